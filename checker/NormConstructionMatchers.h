@@ -1,0 +1,55 @@
+//===--- NormConstructionMatchers.h - Where norm modules are constructed --===//
+//
+// Finds every expression that creates a LibTorch norm module: a holder
+// (`BatchNorm2d(8)`, `BatchNorm2d bn{opts}`), an implementation object
+// (`BatchNorm2dImpl(8)`, a `BatchNorm2dImpl` member), `new`, and the standard
+// factories (`std::make_shared<BatchNorm3dImpl>(...)`). Wrapping an existing
+// module (`BatchNorm2d(nullptr)`, `BatchNorm2d(shared_ptr)`, copies) is not a
+// construction. Also finds the setting of `track_running_stats` on a module's
+// `options` member after construction, which has no effect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_NORMCONSTRUCTIONMATCHERS_H
+#define VMAP_TIDY_CHECKER_NORMCONSTRUCTIONMATCHERS_H
+
+#include "checker/NormModuleKind.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace clang::tidy::vmap {
+
+/// The node the construction matcher binds.
+inline constexpr llvm::StringLiteral NormConstructionID = "norm-construction";
+/// The node the late-setting matcher binds.
+inline constexpr llvm::StringLiteral LateSettingID = "late-setting";
+
+struct NormConstruction {
+  /// The whole construction expression; diagnostics point at it.
+  const Expr *Site;
+  /// The arguments forwarded to the implementation's constructor.
+  llvm::SmallVector<const Expr *, 2> Args;
+  NormModuleKind Kind;
+};
+
+/// Matches norm-module constructions outside system headers, bound to
+/// NormConstructionID; decode them with getNormConstruction().
+ast_matchers::StatementMatcher normConstructionMatcher();
+std::optional<NormConstruction> getNormConstruction(const Expr *Matched);
+
+/// Matches candidate `track_running_stats` settings bound to LateSettingID;
+/// getLateSetting() keeps those applied to an existing module's `options`.
+ast_matchers::StatementMatcher lateSettingMatcher();
+
+struct LateSetting {
+  const Expr *Site;
+  /// The value assigned to track_running_stats.
+  const Expr *Value;
+  NormModuleKind Kind;
+};
+std::optional<LateSetting> getLateSetting(const Stmt *Matched);
+
+} // namespace clang::tidy::vmap
+
+#endif

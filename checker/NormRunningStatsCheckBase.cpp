@@ -1,0 +1,208 @@
+//===--- NormRunningStatsCheckBase.cpp - Shared norm running-stats check --===//
+
+#include "checker/NormRunningStatsCheckBase.h"
+#include "checker/NormConstructionMatchers.h"
+#include "checker/SystemHeaderPruning.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy {
+
+llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
+OptionEnumMapping<vmap::AnalysisScope>::getEnumMapping() {
+  static constexpr std::pair<vmap::AnalysisScope, StringRef> Mapping[] = {
+      {vmap::AnalysisScope::All, "all"}};
+  return Mapping;
+}
+
+namespace vmap {
+
+using namespace ast_matchers;
+
+/// The fixes every norm diagnostic names, in one place so the messages of
+/// both rules stay identical.
+static constexpr llvm::StringLiteral FixAdvice =
+    "construct it with track_running_stats(false), use GroupNorm, or call "
+    "it in eval() mode";
+
+NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
+                                                     ClangTidyContext *Context,
+                                                     NormFamily Family)
+    : ClangTidyCheck(Name, Context), TidyContext(*Context), Family(Family),
+      Scope(Options.get("Scope", AnalysisScope::All)),
+      FlagUnknownValue(Options.get("FlagUnknownValue", true)) {}
+
+NormRunningStatsCheckBase::~NormRunningStatsCheckBase() = default;
+
+void NormRunningStatsCheckBase::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "Scope", Scope);
+  Options.store(Opts, "FlagUnknownValue", FlagUnknownValue);
+}
+
+void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
+  registerSystemHeaderPruning(Finder, this);
+  Finder->addMatcher(normConstructionMatcher(), this);
+  Finder->addMatcher(lateSettingMatcher(), this);
+}
+
+void NormRunningStatsCheckBase::check(const MatchFinder::MatchResult &Result) {
+  if (handleSystemHeaderPruning(Result, TidyContext))
+    return;
+  if (Result.Context != CurrentContext) {
+    CurrentContext = Result.Context;
+    Evaluator = std::make_unique<RunningStatsEvaluator>(*Result.Context);
+  }
+  if (Result.Nodes.getNodeAs<Expr>(NormConstructionID))
+    recordConstruction(Result);
+  else
+    reportLateSetting(Result);
+}
+
+bool NormRunningStatsCheckBase::shouldReport(
+    const RunningStatsVerdict &Verdict) const {
+  return Verdict.keepsRunningStats() ||
+         (Verdict.Kind == RunningStatsVerdict::Unknown && FlagUnknownValue);
+}
+
+/// The template instantiation that \p S was instantiated in, printed as
+/// written in diagnostics ("Block<true>"); empty outside instantiations.
+static std::string instantiationOf(ASTContext &Context, const Stmt *S) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  const Decl *Owner = nullptr;
+  while (!Owner) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return "";
+    Node = Parents[0];
+    Owner = Node.get<Decl>();
+  }
+  PrintingPolicy Policy = Context.getPrintingPolicy();
+  for (const DeclContext *DC = isa<DeclContext>(Owner)
+                                   ? cast<DeclContext>(Owner)
+                                   : Owner->getDeclContext();
+       DC; DC = DC->getParent()) {
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    if (const auto *Function = dyn_cast<FunctionDecl>(DC);
+        Function && Function->getTemplateSpecializationArgs()) {
+      Function->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+      return Name;
+    }
+    if (const auto *Class = dyn_cast<ClassTemplateSpecializationDecl>(DC)) {
+      Class->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+      return Name;
+    }
+  }
+  return "";
+}
+
+void NormRunningStatsCheckBase::recordConstruction(
+    const MatchFinder::MatchResult &Result) {
+  const auto *Matched = Result.Nodes.getNodeAs<Expr>(NormConstructionID);
+  std::optional<NormConstruction> Construction = getNormConstruction(Matched);
+  if (!Construction || Construction->Kind.Family != Family)
+    return;
+  SourceLocation Loc =
+      Result.SourceManager->getFileLoc(Construction->Site->getBeginLoc());
+  Findings[Loc.getRawEncoding()].push_back(
+      {Construction->Site, Construction->Kind,
+       Evaluator->evaluateConstruction(Construction->Args, Construction->Kind),
+       instantiationOf(*Result.Context, Construction->Site)});
+}
+
+void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
+  for (auto &Entry : Findings) {
+    std::vector<Finding> &Group = Entry.second;
+    // The uninstantiated template pattern cannot decide a dependent flag;
+    // its instantiations do.
+    llvm::erase_if(Group, [](const Finding &F) {
+      return F.Verdict.Kind == RunningStatsVerdict::TemplateDependent;
+    });
+    if (Group.empty())
+      continue;
+    // When instantiations disagree, the flag depends on a template argument:
+    // report each offending instantiation by name. Otherwise report once.
+    bool DependsOnTemplateArgument =
+        llvm::any_of(Group, [&](const Finding &F) {
+          return F.Verdict.Kind != Group.front().Verdict.Kind ||
+                 !(F.Kind == Group.front().Kind);
+        });
+    for (const Finding &F : Group) {
+      if (shouldReport(F.Verdict))
+        reportConstruction(F, DependsOnTemplateArgument);
+      if (!DependsOnTemplateArgument)
+        break;
+    }
+  }
+  Findings.clear();
+  Evaluator.reset();
+  CurrentContext = nullptr;
+}
+
+void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
+                                                   bool NameInstantiation) {
+  std::string Where;
+  if (NameInstantiation && !F.Instantiation.empty())
+    Where = " in instantiation '" + F.Instantiation + "'";
+  const RunningStatsVerdict &V = F.Verdict;
+  if (V.Kind == RunningStatsVerdict::Unknown) {
+    diag(F.Site->getBeginLoc(),
+         "'%0' may keep running statistics%1: track_running_stats is not "
+         "known at compile time (%2); if it is true, its in-place "
+         "running_mean/running_var update fails under vmap in training mode; "
+         "%3")
+        << F.Kind.name() << Where << V.Reason << FixAdvice
+        << F.Site->getSourceRange();
+    return;
+  }
+  diag(F.Site->getBeginLoc(),
+       "'%0' keeps running statistics%1%2, so its in-place "
+       "running_mean/running_var update fails under vmap in training mode; "
+       "%3")
+      << F.Kind.name()
+      << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
+      << Where << FixAdvice << F.Site->getSourceRange();
+  // Point at what turned them on when that is not the construction itself.
+  if (!V.Origin)
+    return;
+  // Options written inline in the construction need no pointer to them.
+  const SourceManager &SM = CurrentContext->getSourceManager();
+  SourceRange SiteRange = F.Site->getSourceRange();
+  if (V.FromDefault &&
+      SM.isPointWithin(V.Origin->getBeginLoc(), SiteRange.getBegin(),
+                       SiteRange.getEnd()))
+    return;
+  diag(V.Origin->getBeginLoc(),
+       V.FromDefault ? "options created here leave track_running_stats at "
+                       "its default (true)"
+                     : "track_running_stats is set to true here",
+       DiagnosticIDs::Note)
+      << V.Origin->getSourceRange();
+}
+
+void NormRunningStatsCheckBase::reportLateSetting(
+    const MatchFinder::MatchResult &Result) {
+  const auto *Matched = Result.Nodes.getNodeAs<Stmt>(LateSettingID);
+  std::optional<LateSetting> Setting = getLateSetting(Matched);
+  if (!Setting || Setting->Kind.Family != Family)
+    return;
+  RunningStatsVerdict Value = Evaluator->evaluateFlag(Setting->Value);
+  // Turning the statistics on late is pointless, but it is not the vmap
+  // trap; only an attempt to turn them off is.
+  if (Value.Kind == RunningStatsVerdict::Enabled ||
+      Value.Kind == RunningStatsVerdict::TemplateDependent)
+    return;
+  diag(Setting->Site->getBeginLoc(),
+       "setting track_running_stats on '%0' after construction has no "
+       "effect: the constructor already registered running_mean and "
+       "running_var, so vmap still fails; pass track_running_stats(false) "
+       "in the options the module is constructed with")
+      << Setting->Kind.name() << Setting->Site->getSourceRange();
+}
+
+} // namespace vmap
+} // namespace clang::tidy

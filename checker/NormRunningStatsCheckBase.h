@@ -1,0 +1,81 @@
+//===--- NormRunningStatsCheckBase.h - Shared norm running-stats check ----===//
+//
+// The implementation behind vmap-batchnorm-running-stats and
+// vmap-instancenorm-running-stats: reports each construction of a norm
+// module of one family whose running statistics stay enabled, and each
+// ineffective attempt to turn them off after construction. The rules only
+// choose the family.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
+#define VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
+
+#include "checker/NormModuleKind.h"
+#include "checker/RunningStatsEvaluator.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::vmap {
+
+/// Which constructions the norm rules report.
+enum class AnalysisScope {
+  /// Every construction in the translation unit.
+  All,
+};
+
+class NormRunningStatsCheckBase : public ClangTidyCheck {
+public:
+  NormRunningStatsCheckBase(StringRef Name, ClangTidyContext *Context,
+                            NormFamily Family);
+  ~NormRunningStatsCheckBase() override;
+
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// One construction as seen in one template instantiation (or outside
+  /// templates).
+  struct Finding {
+    const Expr *Site;
+    NormModuleKind Kind;
+    RunningStatsVerdict Verdict;
+    /// The instantiation the construction was seen in, e.g. "Block<true>";
+    /// empty outside templates.
+    std::string Instantiation;
+  };
+
+  void recordConstruction(const ast_matchers::MatchFinder::MatchResult &Result);
+  void reportLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
+  void reportConstruction(const Finding &F, bool NameInstantiation);
+  bool shouldReport(const RunningStatsVerdict &Verdict) const;
+
+  const ClangTidyContext &TidyContext;
+  const NormFamily Family;
+  const AnalysisScope Scope;
+  const bool FlagUnknownValue;
+
+  ASTContext *CurrentContext = nullptr;
+  std::unique_ptr<RunningStatsEvaluator> Evaluator;
+  /// Findings grouped by the file location they are reported at, so a
+  /// construction seen in several instantiations is reported once.
+  std::map<SourceLocation::UIntTy, std::vector<Finding>> Findings;
+};
+
+} // namespace clang::tidy::vmap
+
+namespace clang::tidy {
+template <> struct OptionEnumMapping<vmap::AnalysisScope> {
+  static llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
+  getEnumMapping();
+};
+} // namespace clang::tidy
+
+#endif

@@ -1,0 +1,494 @@
+//===--- RunningStatsEvaluator.cpp - What track_running_stats a module gets ===//
+
+#include "checker/RunningStatsEvaluator.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/PostOrderIterator.h"
+
+namespace clang::tidy::vmap {
+
+namespace {
+/// Deep enough for options built by a factory that calls a factory; bounds
+/// the work on pathological recursion.
+constexpr unsigned MaxDepth = 8;
+
+bool isOptionsMethod(const CXXMethodDecl *Method) {
+  return Method && isNormOptionsClass(Method->getParent());
+}
+
+bool hasName(const NamedDecl *D, llvm::StringRef Name) {
+  return D && D->getIdentifier() && D->getName() == Name;
+}
+
+/// A chained options setter such as `eps(1e-3)`: returns the options object
+/// itself by reference.
+bool isChainedSetter(const CXXMethodDecl *Method) {
+  return isOptionsMethod(Method) && Method->getNumParams() == 1 &&
+         Method->getReturnType()->isLValueReferenceType() &&
+         isNormOptionsClass(recordOf(Method->getReturnType()));
+}
+
+/// Walks back through chained setters to the object they modify.
+const Expr *chainRoot(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+    if (!Call || !isChainedSetter(Call->getMethodDecl()))
+      return E;
+    E = Call->getImplicitObjectArgument();
+  }
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+bool isStdMoveOrForward(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+         (hasName(Callee, "move") || hasName(Callee, "forward"));
+}
+
+RunningStatsVerdict unknown(const Expr *Origin, std::string Reason) {
+  return {RunningStatsVerdict::Unknown, Origin, std::move(Reason)};
+}
+
+/// Combines the verdicts of two control-flow paths.
+RunningStatsVerdict join(const RunningStatsVerdict &A,
+                         const RunningStatsVerdict &B) {
+  using V = RunningStatsVerdict;
+  if (A.Kind == V::TemplateDependent)
+    return A;
+  if (B.Kind == V::TemplateDependent)
+    return B;
+  if (A.Kind == B.Kind)
+    return A;
+  // One path keeping running statistics is enough for vmap to fail.
+  if (A.keepsRunningStats() || B.keepsRunningStats()) {
+    RunningStatsVerdict Result = A.keepsRunningStats() ? A : B;
+    Result.Kind = V::MaybeEnabled;
+    return Result;
+  }
+  // Disabled on one path, unknown on the other.
+  return A.Kind == V::Unknown ? A : B;
+}
+} // namespace
+
+std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (isOptionsMethod(Method) &&
+        hasName(Method, "track_running_stats") && Call->getNumArgs() == 1)
+      return RunningStatsSetting{chainRoot(Call->getImplicitObjectArgument()),
+                                 Call->getArg(0)};
+    return std::nullopt;
+  }
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || Assign->getOpcode() != BO_Assign)
+    return std::nullopt;
+  const Expr *Target = Assign->getLHS()->IgnoreParenImpCasts();
+  // `o.track_running_stats() = v` through the non-const reference getter.
+  if (const auto *Getter = dyn_cast<CXXMemberCallExpr>(Target)) {
+    const CXXMethodDecl *Method = Getter->getMethodDecl();
+    if (isOptionsMethod(Method) && hasName(Method, "track_running_stats") &&
+        Getter->getNumArgs() == 0)
+      return RunningStatsSetting{chainRoot(Getter->getImplicitObjectArgument()),
+                                 Assign->getRHS()};
+  }
+  // `o.track_running_stats_ = v`: the field behind the setter.
+  if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (Field && hasName(Field, "track_running_stats_") &&
+        isNormOptionsClass(dyn_cast<CXXRecordDecl>(Field->getParent())))
+      return RunningStatsSetting{chainRoot(Member->getBase()),
+                                 Assign->getRHS()};
+  }
+  return std::nullopt;
+}
+
+const Expr *stripValueWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Before = E;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      E = Construct->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && isStdMoveOrForward(Call))
+      E = Call->getArg(0);
+    if (E == Before)
+      return E;
+  }
+  return E;
+}
+
+//===----------------------------------------------------------------------===//
+// Flow through local variables
+//===----------------------------------------------------------------------===//
+
+/// The control-flow graph of one function and where each statement sits in
+/// it.
+struct RunningStatsEvaluator::FunctionFlow {
+  std::unique_ptr<CFG> Graph;
+  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>>
+      Positions;
+};
+
+RunningStatsEvaluator::RunningStatsEvaluator(ASTContext &Context)
+    : Context(Context) {}
+RunningStatsEvaluator::~RunningStatsEvaluator() = default;
+
+/// The body of the function or lambda that contains \p S, with the
+/// declaration that owns it.
+static std::pair<const Decl *, const Stmt *>
+enclosingFunctionBody(ASTContext &Context, const Stmt *S) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return {nullptr, nullptr};
+    Node = Parents[0];
+    if (const auto *Function = Node.get<FunctionDecl>())
+      return {Function, Function->getBody()};
+    if (const auto *Lambda = Node.get<LambdaExpr>())
+      return {Lambda->getCallOperator(), Lambda->getBody()};
+    if (Node.get<TranslationUnitDecl>())
+      return {nullptr, nullptr};
+  }
+}
+
+RunningStatsEvaluator::FunctionFlow *
+RunningStatsEvaluator::flowFor(const Stmt *S) {
+  auto [Owner, Body] = enclosingFunctionBody(Context, S);
+  if (!Body)
+    return nullptr;
+  std::unique_ptr<FunctionFlow> &Flow = Flows[Body];
+  if (Flow)
+    return Flow.get();
+  Flow = std::make_unique<FunctionFlow>();
+  CFG::BuildOptions Options;
+  // Every subexpression becomes an element, so the exact point where a
+  // variable is read can be found.
+  Options.setAllAlwaysAdd();
+  Flow->Graph = CFG::buildCFG(Owner, const_cast<Stmt *>(Body), &Context,
+                              Options);
+  if (!Flow->Graph)
+    return Flow.get();
+  for (const CFGBlock *Block : *Flow->Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (auto Statement = Element.getAs<CFGStmt>())
+        Flow->Positions.try_emplace(Statement->getStmt(), Block, Index);
+      ++Index;
+    }
+  }
+  return Flow.get();
+}
+
+namespace {
+/// The set of verdicts that reach a program point along different paths.
+struct ReachingVerdicts {
+  bool Reached = false;
+  std::optional<RunningStatsVerdict> Enabled, Disabled, Unknown;
+
+  void assign(const RunningStatsVerdict &V) {
+    *this = ReachingVerdicts();
+    Reached = true;
+    switch (V.Kind) {
+    case RunningStatsVerdict::Enabled:
+      Enabled = V;
+      break;
+    case RunningStatsVerdict::MaybeEnabled:
+      Enabled = V;
+      Disabled = V;
+      break;
+    case RunningStatsVerdict::Disabled:
+      Disabled = V;
+      break;
+    case RunningStatsVerdict::Unknown:
+    case RunningStatsVerdict::TemplateDependent:
+      Unknown = V;
+      break;
+    }
+  }
+  /// Merges \p Other in; returns true when this set grew.
+  bool merge(const ReachingVerdicts &Other) {
+    bool Grew = false;
+    auto MergeOne = [&Grew](std::optional<RunningStatsVerdict> &Mine,
+                            const std::optional<RunningStatsVerdict> &Theirs) {
+      if (!Mine && Theirs) {
+        Mine = Theirs;
+        Grew = true;
+      }
+    };
+    if (Other.Reached && !Reached) {
+      Reached = true;
+      Grew = true;
+    }
+    MergeOne(Enabled, Other.Enabled);
+    MergeOne(Disabled, Other.Disabled);
+    MergeOne(Unknown, Other.Unknown);
+    return Grew;
+  }
+  RunningStatsVerdict summarize(const VarDecl *Var) const {
+    if (Enabled) {
+      RunningStatsVerdict Result = *Enabled;
+      if (Disabled || Unknown)
+        Result.Kind = RunningStatsVerdict::MaybeEnabled;
+      return Result;
+    }
+    if (Unknown)
+      return *Unknown;
+    if (Disabled)
+      return *Disabled;
+    return unknown(nullptr, "'" + Var->getName().str() +
+                                "' has no visible initialisation");
+  }
+};
+} // namespace
+
+RunningStatsVerdict
+RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
+                                          const DeclRefExpr *Use, bool Default,
+                                          unsigned Depth) {
+  FunctionFlow *Flow = flowFor(Use);
+  if (!Flow || !Flow->Graph)
+    return unknown(Use, "the control flow around '" + Var->getName().str() +
+                            "' cannot be analysed");
+  auto UsePosition = Flow->Positions.find(Use);
+  if (UsePosition == Flow->Positions.end())
+    return unknown(Use, "the control flow around '" + Var->getName().str() +
+                            "' cannot be analysed");
+
+  // What a statement does to `Var`, if anything.
+  auto Transfer = [&](const Stmt *S, ReachingVerdicts &State) {
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Declaration->decls()) {
+        if (D == Var) {
+          State.assign(Var->getInit()
+                           ? evaluateOptions(Var->getInit(), Default, Depth + 1)
+                           : unknown(nullptr, "'" + Var->getName().str() +
+                                                  "' is not initialised"));
+        } else if (const auto *Alias = dyn_cast<VarDecl>(D);
+                   Alias && Alias->getType()->isReferenceType() &&
+                   !Alias->getType().getNonReferenceType().isConstQualified() &&
+                   referencedVar(Alias->getInit()) == Var) {
+          State.assign(unknown(Alias->getInit(),
+                               "'" + Var->getName().str() +
+                                   "' is modified through the reference '" +
+                                   Alias->getName().str() + "'"));
+        }
+      }
+      return;
+    }
+    if (auto Setting = matchRunningStatsSetting(S)) {
+      if (referencedVar(Setting->Object) == Var)
+        State.assign(evaluateFlag(Setting->Value));
+      return;
+    }
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S)) {
+      if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+          referencedVar(Assign->getArg(0)) == Var)
+        State.assign(evaluateOptions(Assign->getArg(1), Default, Depth + 1));
+      return;
+    }
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(S)) {
+      if (AddressOf->getOpcode() == UO_AddrOf &&
+          referencedVar(AddressOf->getSubExpr()) == Var)
+        State.assign(unknown(AddressOf, "the address of '" +
+                                            Var->getName().str() +
+                                            "' escapes"));
+      return;
+    }
+    // Passing the options to a function by non-const reference may change
+    // them in ways this analysis does not follow.
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return;
+      unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                                isa<CXXMethodDecl>(Callee)
+                            ? 1
+                            : 0;
+      for (unsigned I = Offset, E = Call->getNumArgs(); I < E; ++I) {
+        unsigned Param = I - Offset;
+        if (Param >= Callee->getNumParams())
+          break;
+        QualType Type = Callee->getParamDecl(Param)->getType();
+        if (Type->isReferenceType() &&
+            !Type.getNonReferenceType().isConstQualified() &&
+            referencedVar(Call->getArg(I)) == Var)
+          State.assign(unknown(Call, "'" + Var->getName().str() +
+                                         "' is passed by reference to '" +
+                                         Callee->getNameAsString() + "'"));
+      }
+    }
+  };
+  auto TransferBlock = [&](const CFGBlock *Block, ReachingVerdicts State,
+                           unsigned Limit) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (Index++ >= Limit)
+        break;
+      if (auto Statement = Element.getAs<CFGStmt>())
+        Transfer(Statement->getStmt(), State);
+    }
+    return State;
+  };
+
+  // Forward may-analysis to a fixed point; the lattice is three bits per
+  // block, so this terminates after a few passes.
+  const CFG &Graph = *Flow->Graph;
+  std::vector<ReachingVerdicts> Entry(Graph.getNumBlockIDs());
+  Entry[Graph.getEntry().getBlockID()].Reached = true;
+  llvm::ReversePostOrderTraversal<const CFG *> Order(&Graph);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *Block : Order) {
+      if (!Entry[Block->getBlockID()].Reached)
+        continue;
+      ReachingVerdicts Exit =
+          TransferBlock(Block, Entry[Block->getBlockID()], Block->size());
+      for (const CFGBlock *Successor : Block->succs())
+        if (Successor)
+          Changed |= Entry[Successor->getBlockID()].merge(Exit);
+    }
+  }
+  auto [UseBlock, UseIndex] = UsePosition->second;
+  return TransferBlock(UseBlock, Entry[UseBlock->getBlockID()], UseIndex)
+      .summarize(Var);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+std::string RunningStatsEvaluator::sourceText(const Expr *E) const {
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Context.getSourceManager(), Context.getLangOpts());
+  return Text.empty() ? "the flag" : "'" + Text.str() + "'";
+}
+
+RunningStatsVerdict RunningStatsEvaluator::evaluateFlag(const Expr *Flag) {
+  const Expr *Value = Flag->IgnoreImplicit()->IgnoreParens();
+  if (Value->isValueDependent() || Value->isTypeDependent())
+    return {RunningStatsVerdict::TemplateDependent, Value, ""};
+  bool Result = false;
+  if (Value->EvaluateAsBooleanCondition(Result, Context))
+    return {Result ? RunningStatsVerdict::Enabled
+                   : RunningStatsVerdict::Disabled,
+            Value, ""};
+  return unknown(Value, sourceText(Value) + " is not a compile-time constant");
+}
+
+RunningStatsVerdict
+RunningStatsEvaluator::evaluateReturnedOptions(const FunctionDecl *Callee,
+                                               bool Default, unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || !Definition->getBody())
+    return unknown(nullptr, "the options are returned by a function whose "
+                            "body is not visible");
+  // Each `return` of the factory is a path the options can take.
+  struct ReturnCollector : RecursiveASTVisitor<ReturnCollector> {
+    std::vector<const ReturnStmt *> Returns;
+    bool VisitReturnStmt(ReturnStmt *Return) {
+      Returns.push_back(Return);
+      return true;
+    }
+    // Returns inside nested lambdas belong to those lambdas.
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  } Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Definition->getBody()));
+  std::optional<RunningStatsVerdict> Result;
+  for (const ReturnStmt *Return : Collector.Returns) {
+    if (!Return->getRetValue())
+      continue;
+    RunningStatsVerdict Path =
+        evaluateOptions(Return->getRetValue(), Default, Depth + 1);
+    Result = Result ? join(*Result, Path) : Path;
+  }
+  if (!Result)
+    return unknown(nullptr, "'" + Callee->getNameAsString() +
+                                "' returns no options");
+  return *Result;
+}
+
+RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
+                                                           bool Default,
+                                                           unsigned Depth) {
+  if (Depth > MaxDepth)
+    return unknown(E, "the options are built too indirectly to follow");
+  E = stripValueWrappers(E);
+  if (isa<CXXUnresolvedConstructExpr, ParenListExpr,
+          CXXDependentScopeMemberExpr, UnresolvedLookupExpr,
+          UnresolvedMemberExpr>(E))
+    return {RunningStatsVerdict::TemplateDependent, E, ""};
+  RunningStatsVerdict DefaultVerdict{Default ? RunningStatsVerdict::Enabled
+                                             : RunningStatsVerdict::Disabled,
+                                     E, "", /*FromDefault=*/true};
+  // A plain `num_features` (an integer) converts to options with defaults.
+  if (!E->isTypeDependent() && !isNormOptionsClass(recordOf(E->getType()))) {
+    DefaultVerdict.Origin = nullptr;
+    return DefaultVerdict;
+  }
+
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (auto Setting = matchRunningStatsSetting(Call))
+      return evaluateFlag(Setting->Value);
+    if (isChainedSetter(Method))
+      return evaluateOptions(Call->getImplicitObjectArgument(), Default,
+                             Depth + 1);
+    return evaluateReturnedOptions(Method, Default, Depth);
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return DefaultVerdict;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return unknown(E, "the options cannot be followed");
+    if (isa<ParmVarDecl>(Var))
+      return unknown(E, "'" + Var->getName().str() + "' is a parameter");
+    if (Var->getType()->isReferenceType() && Var->getInit())
+      return evaluateOptions(Var->getInit(), Default, Depth + 1);
+    if (Var->hasLocalStorage())
+      return evaluateVariableAt(Var, Ref, Default, Depth);
+    if (Var->getType().isConstQualified() && Var->getInit())
+      return evaluateOptions(Var->getInit(), Default, Depth + 1);
+    return unknown(E, "'" + Var->getName().str() +
+                          "' is a non-const global that may change");
+  }
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E))
+    return join(evaluateOptions(Conditional->getTrueExpr(), Default, Depth + 1),
+                evaluateOptions(Conditional->getFalseExpr(), Default,
+                                Depth + 1));
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return evaluateReturnedOptions(Call->getDirectCallee(), Default, Depth);
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return unknown(E, "the options come from the data member '" +
+                          Member->getMemberDecl()->getNameAsString() + "'");
+  return unknown(E, "the options come from an expression vmap-tidy cannot "
+                    "evaluate");
+}
+
+RunningStatsVerdict
+RunningStatsEvaluator::evaluateConstruction(llvm::ArrayRef<const Expr *> Args,
+                                            NormModuleKind Kind) {
+  if (Args.empty())
+    return {Kind.defaultTracksRunningStats() ? RunningStatsVerdict::Enabled
+                                             : RunningStatsVerdict::Disabled,
+            nullptr, "", /*FromDefault=*/true};
+  return evaluateOptions(Args.front(), Kind.defaultTracksRunningStats(), 0);
+}
+
+} // namespace clang::tidy::vmap

@@ -1,0 +1,107 @@
+//===--- VmapTidyMain.cpp - The vmap-tidy standalone driver ---------------===//
+//
+// vmap-tidy is clang-tidy with the vmap-* module linked in: every flag and
+// convention of clang-tidy works unchanged because its own driver runs the
+// show. vmap-tidy only changes two defaults: the checks (`-*,vmap-*` when
+// neither the command line nor a .clang-tidy file chooses them) and the
+// version banner.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Version.h"
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include <vector>
+
+namespace clang::tidy {
+extern volatile int VmapTidyModuleAnchorSource;
+} // namespace clang::tidy
+
+namespace {
+
+constexpr llvm::StringLiteral DefaultChecks = "--checks=-*,vmap-*";
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "vmap-tidy version " << VMAP_TIDY_VERSION << "\n"
+     << "  built on LLVM version " << LLVM_VERSION_STRING
+     << " (clang-tidy driver)\n";
+}
+
+/// True when \p Arg (before `--`) is one of the flags that choose checks.
+bool choosesChecks(llvm::StringRef Arg) {
+  Arg = Arg.ltrim('-');
+  for (llvm::StringRef Flag : {"checks", "config", "config-file"})
+    if (Arg == Flag || Arg.starts_with((Flag + "=").str()))
+      return true;
+  return false;
+}
+
+/// True when a .clang-tidy file applies to \p Path: clang-tidy looks for one
+/// in the file's directory and every parent.
+bool hasConfigFileAbove(llvm::StringRef Path) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (llvm::sys::fs::is_regular_file(Candidate))
+      return true;
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return false;
+}
+
+/// Whether vmap-tidy's default check list should apply: nothing on the
+/// command line and no .clang-tidy above the inputs chooses the checks.
+bool wantsDefaultChecks(llvm::ArrayRef<const char *> Args) {
+  bool AnyInput = false;
+  for (const char *Arg : Args.drop_front()) {
+    llvm::StringRef A(Arg);
+    if (A == "--")
+      break;
+    if (choosesChecks(A))
+      return false;
+    if (!A.starts_with("-") && llvm::sys::fs::is_regular_file(A)) {
+      AnyInput = true;
+      if (hasConfigFileAbove(A))
+        return false;
+    }
+  }
+  // Without inputs (--list-checks, --dump-config) clang-tidy configures for
+  // a file in the working directory.
+  return AnyInput || !hasConfigFileAbove(".");
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  clang::tidy::VmapTidyModuleAnchorSource = 1;
+  llvm::cl::SetVersionPrinter(printVersion);
+
+  // Expand @response files first, so flags inside them count when deciding
+  // the default checks; clang-tidy sees the expanded list.
+  llvm::BumpPtrAllocator Alloc;
+  llvm::SmallVector<const char *, 32> Args(argv, argv + argc);
+  llvm::cl::ExpansionContext Expander(Alloc, llvm::cl::TokenizeGNUCommandLine);
+  if (llvm::Error Err = Expander.expandResponseFiles(Args)) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+        << llvm::toString(std::move(Err)) << "\n";
+    return 1;
+  }
+  if (wantsDefaultChecks(Args))
+    Args.insert(Args.begin() + 1, DefaultChecks.data());
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
+                                    Args.data());
+}
