@@ -1,0 +1,8 @@
+#include "model_parts.h"
+#include <vendor_norm.h>
+
+void build() {
+  auto a = makeHeaderNorm();
+  torch::nn::BatchNorm2d b(8);
+  auto c = makeVendorNorm();
+}

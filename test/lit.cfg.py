@@ -1,0 +1,50 @@
+# lit configuration for vmap-tidy. Paths come from the generated
+# lit.site.cfg.py in the build tree; run the suite with scripts/test.
+import os
+
+import lit.formats
+
+config.name = "vmap-tidy"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "check_vmap_tidy.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.vmap_tidy_obj_root, "test")
+
+# FileCheck, not, count come from LLVM 19's tools.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# Diagnostics must not depend on the developer's terminal or locale.
+config.environment["LC_ALL"] = "C"
+
+torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)
+check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
+check_cmd = (
+    "%s %s --vmap-tidy %s --plugin %s --clang-tidy %s --filecheck %s "
+    "--torch-flags '%s'"
+    % (
+        config.python,
+        check_script,
+        config.vmap_tidy,
+        config.vmap_tidy_plugin,
+        config.clang_tidy,
+        config.filecheck,
+        torch_flags,
+    )
+)
+
+# lit substitutes in order, so a name must come before its prefixes.
+config.substitutions.extend(
+    [
+        ("%vmap_tidy_version", config.version),
+        ("%check_vmap_tidy", check_cmd),
+        ("%vmap_tidy", config.vmap_tidy),
+        ("%clang_tidy_plugin",
+         "%s --load=%s" % (config.clang_tidy, config.vmap_tidy_plugin)),
+        ("%torch_flags", torch_flags),
+        ("%clangxx", config.clangxx),
+        ("%python", config.python),
+        ("%llvm_version", config.llvm_version),
+        ("%inputs", os.path.join(config.test_source_root, "Inputs")),
+    ]
+)
