@@ -14,13 +14,12 @@ AST_MATCHER(CXXRecordDecl, isNormModuleClass) {
   return classifyNormModule(&Node).has_value();
 }
 
-
-/// True when a holder is built around an existing module rather than
-/// constructing a new one: `BatchNorm2d(nullptr)`, `BatchNorm2d(impl_ptr)`.
-bool wrapsExistingModule(const CXXConstructExpr *Construct) {
-  if (Construct->getNumArgs() == 0)
+/// True when arguments given to a holder wrap an existing module rather than
+/// construct a new one: `BatchNorm2d(nullptr)`, `BatchNorm2d(impl_ptr)`.
+bool wrapsExistingModule(llvm::ArrayRef<const Expr *> Args) {
+  if (Args.empty())
     return true;
-  QualType First = Construct->getArg(0)->IgnoreImplicit()->getType();
+  QualType First = Args.front()->IgnoreImplicit()->getType();
   if (First->isNullPtrType())
     return true;
   const CXXRecordDecl *Record = recordOf(First);
@@ -29,7 +28,8 @@ bool wrapsExistingModule(const CXXConstructExpr *Construct) {
           classifyNormModule(Record).has_value());
 }
 
-llvm::SmallVector<const Expr *, 2> argumentsOf(const CXXConstructExpr *E,
+template <typename CallLike>
+llvm::SmallVector<const Expr *, 2> argumentsOf(const CallLike *E,
                                                unsigned Skip = 0) {
   llvm::SmallVector<const Expr *, 2> Args;
   for (unsigned I = Skip, N = E->getNumArgs(); I < N; ++I)
@@ -37,24 +37,61 @@ llvm::SmallVector<const Expr *, 2> argumentsOf(const CXXConstructExpr *E,
       Args.push_back(E->getArg(I));
   return Args;
 }
+
+/// Builds the construction record for a module of class \p Record built
+/// from \p Args at \p Site, or nothing when that is not a new LibTorch norm
+/// module whose options are decided here.
+std::optional<NormConstruction>
+makeConstruction(const Expr *Site, const CXXRecordDecl *Record,
+                 llvm::SmallVector<const Expr *, 2> Args) {
+  auto Kind = classifyNormModule(Record);
+  if (!Kind)
+    return std::nullopt;
+  if (classifyNormHolder(Record) && !classifyNormImpl(Record) &&
+      wrapsExistingModule(Args))
+    return std::nullopt;
+  if (buildsNormBaseInOwnConstructor(normImplRecord(Record)))
+    return std::nullopt;
+  return NormConstruction{Site, std::move(Args), *Kind};
+}
+
+/// The element type of a standard container or `std::optional`
+/// specialization.
+const CXXRecordDecl *elementRecord(const CXXRecordDecl *Container) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Container);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return recordOf(Spec->getTemplateArgs()[0].getAsType());
+}
 } // namespace
 
 StatementMatcher normConstructionMatcher() {
+  auto NormClass = cxxRecordDecl(isNormModuleClass());
   auto NormConstructor = cxxConstructorDecl(
-      ofClass(isNormModuleClass()), unless(isCopyConstructor()),
+      ofClass(NormClass), unless(isCopyConstructor()),
       unless(isMoveConstructor()));
+  auto NormType =
+      refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(NormClass))));
   return stmt(
              unless(isExpansionInSystemHeader()),
-             anyOf(cxxConstructExpr(hasDeclaration(NormConstructor),
-                             unless(hasParent(cxxNewExpr()))),
-            cxxNewExpr(has(cxxConstructExpr(hasDeclaration(NormConstructor)))),
-            callExpr(callee(functionDecl(
-                hasAnyName("::std::make_shared", "::std::make_unique",
-                           "::std::allocate_shared"),
-                hasTemplateArgument(0, refersToType(hasUnqualifiedDesugaredType(
-                                           recordType(hasDeclaration(
-                                               cxxRecordDecl(
-                                                   isNormModuleClass())))))))))))
+             anyOf(
+                 cxxConstructExpr(hasDeclaration(NormConstructor),
+                                  unless(hasParent(cxxNewExpr()))),
+                 cxxNewExpr(has(cxxConstructExpr(hasDeclaration(NormConstructor)))),
+                 // Factories construct their template argument from the
+                 // arguments written at the call.
+                 callExpr(callee(functionDecl(
+                     hasAnyName("::std::make_shared", "::std::make_unique",
+                                "::std::allocate_shared"),
+                     hasTemplateArgument(0, NormType)))),
+                 // So do in-place insertions into standard containers.
+                 cxxMemberCallExpr(callee(cxxMethodDecl(
+                     hasAnyName("emplace", "emplace_back", "emplace_front"),
+                     ofClass(classTemplateSpecializationDecl(
+                         isInStdNamespace(),
+                         hasTemplateArgument(0, NormType))))))))
       .bind(NormConstructionID);
 }
 
@@ -63,20 +100,22 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
     const CXXConstructExpr *Construct = New->getConstructExpr();
     if (!Construct)
       return std::nullopt;
-    auto Kind = classifyNormModule(Construct->getConstructor()->getParent());
-    if (!Kind || (classifyNormHolder(Construct->getConstructor()->getParent()) &&
-                  wrapsExistingModule(Construct)))
-      return std::nullopt;
-    return NormConstruction{New, argumentsOf(Construct), *Kind};
+    return makeConstruction(New, Construct->getConstructor()->getParent(),
+                            argumentsOf(Construct));
   }
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Matched)) {
-    const CXXRecordDecl *Record = Construct->getConstructor()->getParent();
-    auto Kind = classifyNormModule(Record);
-    if (!Kind)
-      return std::nullopt;
-    if (classifyNormHolder(Record) && wrapsExistingModule(Construct))
-      return std::nullopt;
-    return NormConstruction{Construct, argumentsOf(Construct), *Kind};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Matched))
+    return makeConstruction(Construct,
+                            Construct->getConstructor()->getParent(),
+                            argumentsOf(Construct));
+  if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Matched)) {
+    const CXXRecordDecl *Container = Emplace->getMethodDecl()->getParent();
+    // Sequence containers' `emplace` takes the position first.
+    unsigned Skip = Emplace->getMethodDecl()->getName() == "emplace" &&
+                            Container->getName() != "optional"
+                        ? 1
+                        : 0;
+    return makeConstruction(Emplace, elementRecord(Container),
+                            argumentsOf(Emplace, Skip));
   }
   if (const auto *Call = dyn_cast<CallExpr>(Matched)) {
     const FunctionDecl *Factory = Call->getDirectCallee();
@@ -85,15 +124,10 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
     if (!TemplateArgs || TemplateArgs->size() == 0 ||
         (*TemplateArgs)[0].getKind() != TemplateArgument::Type)
       return std::nullopt;
-    auto Kind = classifyNormModule(recordOf((*TemplateArgs)[0].getAsType()));
-    if (!Kind)
-      return std::nullopt;
     // allocate_shared's first argument is the allocator.
     unsigned Skip = Factory->getName() == "allocate_shared" ? 1 : 0;
-    NormConstruction Result{Call, {}, *Kind};
-    for (unsigned I = Skip, N = Call->getNumArgs(); I < N; ++I)
-      Result.Args.push_back(Call->getArg(I));
-    return Result;
+    return makeConstruction(Call, recordOf((*TemplateArgs)[0].getAsType()),
+                            argumentsOf(Call, Skip));
   }
   return std::nullopt;
 }
@@ -108,19 +142,30 @@ StatementMatcher lateSettingMatcher() {
                         hasLHS(ignoringParenImpCasts(anyOf(
                             RunningStatsAccessor,
                             memberExpr(member(
-                                hasName("track_running_stats_")))))))))
+                                hasName("track_running_stats_"))))))),
+                    // `bn->options = BatchNorm2dOptions(...)`.
+                    cxxOperatorCallExpr(
+                        hasOverloadedOperatorName("="),
+                        hasArgument(0, ignoringParenImpCasts(memberExpr(
+                                           member(hasName("options"))))))))
       .bind(LateSettingID);
 }
 
-/// If \p Object is the `options` member of a constructed norm module (directly,
-/// or through a reference bound to it), the module's kind.
+/// If \p Object is the `options` member of a constructed norm module
+/// (directly, or through a reference or pointer bound to it), the module's
+/// kind.
 static std::optional<NormModuleKind> moduleOwningOptions(const Expr *Object) {
   Object = Object->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Object)) {
     const auto *Alias = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Alias || !Alias->getType()->isReferenceType() || !Alias->getInit())
+    if (!Alias || !Alias->getInit() ||
+        !(Alias->getType()->isReferenceType() ||
+          Alias->getType()->isPointerType()))
       return std::nullopt;
     Object = Alias->getInit()->IgnoreParenImpCasts();
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Object);
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+      Object = AddressOf->getSubExpr()->IgnoreParenImpCasts();
   }
   const auto *Member = dyn_cast<MemberExpr>(Object);
   if (!Member || !Member->getMemberDecl()->getIdentifier() ||
@@ -133,13 +178,22 @@ static std::optional<NormModuleKind> moduleOwningOptions(const Expr *Object) {
 }
 
 std::optional<LateSetting> getLateSetting(const Stmt *Matched) {
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Matched)) {
+    if (Assign->getNumArgs() != 2 ||
+        !isNormOptionsClass(recordOf(Assign->getArg(0)->getType())))
+      return std::nullopt;
+    auto Kind = moduleOwningOptions(Assign->getArg(0));
+    if (!Kind)
+      return std::nullopt;
+    return LateSetting{Assign, nullptr, Assign->getArg(1), *Kind};
+  }
   auto Setting = matchRunningStatsSetting(Matched);
   if (!Setting)
     return std::nullopt;
   auto Kind = moduleOwningOptions(Setting->Object);
   if (!Kind)
     return std::nullopt;
-  return LateSetting{cast<Expr>(Matched), Setting->Value, *Kind};
+  return LateSetting{cast<Expr>(Matched), Setting->Value, nullptr, *Kind};
 }
 
 } // namespace clang::tidy::vmap

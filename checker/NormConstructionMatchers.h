@@ -44,8 +44,11 @@ ast_matchers::StatementMatcher lateSettingMatcher();
 
 struct LateSetting {
   const Expr *Site;
-  /// The value assigned to track_running_stats.
+  /// The value assigned to track_running_stats, or null when the whole
+  /// options object is replaced.
   const Expr *Value;
+  /// The replacement options object, or null.
+  const Expr *NewOptions;
   NormModuleKind Kind;
 };
 std::optional<LateSetting> getLateSetting(const Stmt *Matched);

@@ -83,6 +83,40 @@ std::optional<NormModuleKind> classifyNormModule(const CXXRecordDecl *Record) {
   return classifyNormHolder(Record);
 }
 
+const CXXRecordDecl *normImplRecord(const CXXRecordDecl *Record) {
+  if (!Record)
+    return nullptr;
+  if (classifyNormImpl(Record))
+    return Record;
+  if (const CXXRecordDecl *Impl = heldImpl(Record))
+    return classifyNormImpl(Impl) ? Impl : nullptr;
+  if (!Record->hasDefinition())
+    return nullptr;
+  for (const CXXBaseSpecifier &Base : Record->getDefinition()->bases())
+    if (const CXXRecordDecl *Impl = normImplRecord(recordOf(Base.getType())))
+      return Impl;
+  return nullptr;
+}
+
+bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl) {
+  if (!Impl || !Impl->hasDefinition())
+    return false;
+  Impl = Impl->getDefinition();
+  if (lookupNormImpl(Impl))
+    return false;
+  // Inherited constructors (`using BatchNorm2dImpl::BatchNorm2dImpl;`) are
+  // implicit: they forward the arguments to the base unchanged.
+  for (const CXXConstructorDecl *Ctor : Impl->ctors())
+    if (!Ctor->isImplicit() && !Ctor->isCopyOrMoveConstructor())
+      return true;
+  for (const CXXBaseSpecifier &Base : Impl->bases()) {
+    const CXXRecordDecl *BaseRecord = recordOf(Base.getType());
+    if (classifyNormImpl(BaseRecord))
+      return buildsNormBaseInOwnConstructor(BaseRecord);
+  }
+  return false;
+}
+
 bool isNormOptionsClass(const CXXRecordDecl *Record) {
   if (!Record)
     return false;

@@ -51,6 +51,16 @@ std::optional<NormModuleKind> classifyNormHolder(const CXXRecordDecl *Record);
 /// Classifies either of the above.
 std::optional<NormModuleKind> classifyNormModule(const CXXRecordDecl *Record);
 
+/// The implementation class behind a module class: \p Record itself for an
+/// implementation, the held `Impl` for a `ModuleHolder`; null otherwise.
+const CXXRecordDecl *normImplRecord(const CXXRecordDecl *Record);
+
+/// True when constructing \p Impl runs a constructor the user wrote in a
+/// subclass of a LibTorch norm implementation: that constructor's base
+/// initialiser constructs the LibTorch module and is where its options are
+/// judged, not the subclass's construction sites.
+bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl);
+
 /// True for `torch::nn::BatchNormOptions` / `InstanceNormOptions` (and
 /// classes derived from them): the classes whose `track_running_stats`
 /// setting the norm modules read at construction.

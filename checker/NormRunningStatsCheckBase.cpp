@@ -190,7 +190,11 @@ void NormRunningStatsCheckBase::reportLateSetting(
   std::optional<LateSetting> Setting = getLateSetting(Matched);
   if (!Setting || Setting->Kind.Family != Family)
     return;
-  RunningStatsVerdict Value = Evaluator->evaluateFlag(Setting->Value);
+  RunningStatsVerdict Value =
+      Setting->Value
+          ? Evaluator->evaluateFlag(Setting->Value)
+          : Evaluator->evaluateConstruction({Setting->NewOptions},
+                                            Setting->Kind);
   // Turning the statistics on late is pointless, but it is not the vmap
   // trap; only an attempt to turn them off is.
   if (Value.Kind == RunningStatsVerdict::Enabled ||
@@ -198,9 +202,10 @@ void NormRunningStatsCheckBase::reportLateSetting(
     return;
   diag(Setting->Site->getBeginLoc(),
        "setting track_running_stats on '%0' after construction has no "
-       "effect: the constructor already registered running_mean and "
-       "running_var, so vmap still fails; pass track_running_stats(false) "
-       "in the options the module is constructed with")
+       "effect: the constructor alone decides whether running_mean and "
+       "running_var exist, so if it kept them vmap still fails; pass "
+       "track_running_stats(false) in the options the module is constructed "
+       "with")
       << Setting->Kind.name() << Setting->Site->getSourceRange();
 }
 

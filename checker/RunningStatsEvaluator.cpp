@@ -301,6 +301,15 @@ RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
         State.assign(evaluateOptions(Assign->getArg(1), Default, Depth + 1));
       return;
     }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() &&
+            Capture.getCaptureKind() == LCK_ByRef &&
+            Capture.getCapturedVar() == Var)
+          State.assign(unknown(Lambda, "'" + Var->getName().str() +
+                                           "' is captured by reference"));
+      return;
+    }
     if (const auto *AddressOf = dyn_cast<UnaryOperator>(S)) {
       if (AddressOf->getOpcode() == UO_AddrOf &&
           referencedVar(AddressOf->getSubExpr()) == Var)
@@ -459,8 +468,15 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
       return unknown(E, "the options cannot be followed");
     if (isa<ParmVarDecl>(Var))
       return unknown(E, "'" + Var->getName().str() + "' is a parameter");
-    if (Var->getType()->isReferenceType() && Var->getInit())
+    if (Var->getType()->isReferenceType() && Var->getInit()) {
+      // A reference to a local: the local's value where the reference is
+      // read, not where it was bound.
+      const VarDecl *Target = referencedVar(Var->getInit());
+      if (Target && Target->hasLocalStorage() &&
+          !Target->getType()->isReferenceType() && !isa<ParmVarDecl>(Target))
+        return evaluateVariableAt(Target, Ref, Default, Depth + 1);
       return evaluateOptions(Var->getInit(), Default, Depth + 1);
+    }
     if (Var->hasLocalStorage())
       return evaluateVariableAt(Var, Ref, Default, Depth);
     if (Var->getType().isConstQualified() && Var->getInit())
