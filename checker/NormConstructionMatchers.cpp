@@ -69,29 +69,28 @@ const CXXRecordDecl *elementRecord(const CXXRecordDecl *Container) {
 
 StatementMatcher normConstructionMatcher() {
   auto NormClass = cxxRecordDecl(isNormModuleClass());
-  auto NormConstructor = cxxConstructorDecl(
-      ofClass(NormClass), unless(isCopyConstructor()),
-      unless(isMoveConstructor()));
-  auto NormType =
-      refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(NormClass))));
-  return stmt(
-             unless(isExpansionInSystemHeader()),
-             anyOf(
-                 cxxConstructExpr(hasDeclaration(NormConstructor),
-                                  unless(hasParent(cxxNewExpr()))),
-                 cxxNewExpr(has(cxxConstructExpr(hasDeclaration(NormConstructor)))),
-                 // Factories construct their template argument from the
-                 // arguments written at the call.
-                 callExpr(callee(functionDecl(
-                     hasAnyName("::std::make_shared", "::std::make_unique",
-                                "::std::allocate_shared"),
-                     hasTemplateArgument(0, NormType)))),
-                 // So do in-place insertions into standard containers.
-                 cxxMemberCallExpr(callee(cxxMethodDecl(
-                     hasAnyName("emplace", "emplace_back", "emplace_front"),
-                     ofClass(classTemplateSpecializationDecl(
-                         isInStdNamespace(),
-                         hasTemplateArgument(0, NormType))))))))
+  auto NormConstructor =
+      cxxConstructorDecl(ofClass(NormClass), unless(isCopyConstructor()),
+                         unless(isMoveConstructor()));
+  auto NormType = refersToType(
+      hasUnqualifiedDesugaredType(recordType(hasDeclaration(NormClass))));
+  return stmt(unless(isExpansionInSystemHeader()),
+              anyOf(cxxConstructExpr(hasDeclaration(NormConstructor),
+                                     unless(hasParent(cxxNewExpr()))),
+                    cxxNewExpr(
+                        has(cxxConstructExpr(hasDeclaration(NormConstructor)))),
+                    // Factories construct their template argument from the
+                    // arguments written at the call.
+                    callExpr(callee(functionDecl(
+                        hasAnyName("::std::make_shared", "::std::make_unique",
+                                   "::std::allocate_shared"),
+                        hasTemplateArgument(0, NormType)))),
+                    // So do in-place insertions into standard containers.
+                    cxxMemberCallExpr(callee(cxxMethodDecl(
+                        hasAnyName("emplace", "emplace_back", "emplace_front"),
+                        ofClass(classTemplateSpecializationDecl(
+                            isInStdNamespace(),
+                            hasTemplateArgument(0, NormType))))))))
       .bind(NormConstructionID);
 }
 
@@ -104,8 +103,7 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
                             argumentsOf(Construct));
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Matched))
-    return makeConstruction(Construct,
-                            Construct->getConstructor()->getParent(),
+    return makeConstruction(Construct, Construct->getConstructor()->getParent(),
                             argumentsOf(Construct));
   if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Matched)) {
     const CXXRecordDecl *Container = Emplace->getMethodDecl()->getParent();
@@ -137,12 +135,11 @@ StatementMatcher lateSettingMatcher() {
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName("track_running_stats"))));
   return stmt(unless(isExpansionInSystemHeader()),
               anyOf(RunningStatsAccessor,
-                    binaryOperator(
-                        isAssignmentOperator(),
-                        hasLHS(ignoringParenImpCasts(anyOf(
-                            RunningStatsAccessor,
-                            memberExpr(member(
-                                hasName("track_running_stats_"))))))),
+                    binaryOperator(isAssignmentOperator(),
+                                   hasLHS(ignoringParenImpCasts(
+                                       anyOf(RunningStatsAccessor,
+                                             memberExpr(member(hasName(
+                                                 "track_running_stats_"))))))),
                     // `bn->options = BatchNorm2dOptions(...)`.
                     cxxOperatorCallExpr(
                         hasOverloadedOperatorName("="),

@@ -25,7 +25,8 @@ static bool isInTorchNN(const CXXRecordDecl *Record) {
 }
 
 /// Looks \p Record itself up in LibTorch's table of norm implementations.
-static std::optional<NormModuleKind> lookupNormImpl(const CXXRecordDecl *Record) {
+static std::optional<NormModuleKind>
+lookupNormImpl(const CXXRecordDecl *Record) {
   if (!Record->getIdentifier() || !isInTorchNN(Record))
     return std::nullopt;
   return llvm::StringSwitch<std::optional<NormModuleKind>>(Record->getName())

@@ -126,11 +126,10 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
       continue;
     // When instantiations disagree, the flag depends on a template argument:
     // report each offending instantiation by name. Otherwise report once.
-    bool DependsOnTemplateArgument =
-        llvm::any_of(Group, [&](const Finding &F) {
-          return F.Verdict.Kind != Group.front().Verdict.Kind ||
-                 !(F.Kind == Group.front().Kind);
-        });
+    bool DependsOnTemplateArgument = llvm::any_of(Group, [&](const Finding &F) {
+      return F.Verdict.Kind != Group.front().Verdict.Kind ||
+             !(F.Kind == Group.front().Kind);
+    });
     for (const Finding &F : Group) {
       if (shouldReport(F.Verdict))
         reportConstruction(F, DependsOnTemplateArgument);
@@ -191,10 +190,9 @@ void NormRunningStatsCheckBase::reportLateSetting(
   if (!Setting || Setting->Kind.Family != Family)
     return;
   RunningStatsVerdict Value =
-      Setting->Value
-          ? Evaluator->evaluateFlag(Setting->Value)
-          : Evaluator->evaluateConstruction({Setting->NewOptions},
-                                            Setting->Kind);
+      Setting->Value ? Evaluator->evaluateFlag(Setting->Value)
+                     : Evaluator->evaluateConstruction({Setting->NewOptions},
+                                                       Setting->Kind);
   // Turning the statistics on late is pointless, but it is not the vmap
   // trap; only an attempt to turn them off is.
   if (Value.Kind == RunningStatsVerdict::Enabled ||

@@ -1,4 +1,5 @@
-//===--- RunningStatsEvaluator.cpp - What track_running_stats a module gets ===//
+//===--- RunningStatsEvaluator.cpp - What track_running_stats a module gets
+//===//
 
 #include "checker/RunningStatsEvaluator.h"
 #include "clang/AST/ExprCXX.h"
@@ -83,8 +84,8 @@ RunningStatsVerdict join(const RunningStatsVerdict &A,
 std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (isOptionsMethod(Method) &&
-        hasName(Method, "track_running_stats") && Call->getNumArgs() == 1)
+    if (isOptionsMethod(Method) && hasName(Method, "track_running_stats") &&
+        Call->getNumArgs() == 1)
       return RunningStatsSetting{chainRoot(Call->getImplicitObjectArgument()),
                                  Call->getArg(0)};
     return std::nullopt;
@@ -139,8 +140,7 @@ const Expr *stripValueWrappers(const Expr *E) {
 /// it.
 struct RunningStatsEvaluator::FunctionFlow {
   std::unique_ptr<CFG> Graph;
-  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>>
-      Positions;
+  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Positions;
 };
 
 RunningStatsEvaluator::RunningStatsEvaluator(ASTContext &Context)
@@ -179,8 +179,8 @@ RunningStatsEvaluator::flowFor(const Stmt *S) {
   // Every subexpression becomes an element, so the exact point where a
   // variable is read can be found.
   Options.setAllAlwaysAdd();
-  Flow->Graph = CFG::buildCFG(Owner, const_cast<Stmt *>(Body), &Context,
-                              Options);
+  Flow->Graph =
+      CFG::buildCFG(Owner, const_cast<Stmt *>(Body), &Context, Options);
   if (!Flow->Graph)
     return Flow.get();
   for (const CFGBlock *Block : *Flow->Graph) {
@@ -256,10 +256,8 @@ struct ReachingVerdicts {
 };
 } // namespace
 
-RunningStatsVerdict
-RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
-                                          const DeclRefExpr *Use, bool Default,
-                                          unsigned Depth) {
+RunningStatsVerdict RunningStatsEvaluator::evaluateVariableAt(
+    const VarDecl *Var, const DeclRefExpr *Use, bool Default, unsigned Depth) {
   FunctionFlow *Flow = flowFor(Use);
   if (!Flow || !Flow->Graph)
     return unknown(Use, "the control flow around '" + Var->getName().str() +
@@ -313,9 +311,9 @@ RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
     if (const auto *AddressOf = dyn_cast<UnaryOperator>(S)) {
       if (AddressOf->getOpcode() == UO_AddrOf &&
           referencedVar(AddressOf->getSubExpr()) == Var)
-        State.assign(unknown(AddressOf, "the address of '" +
-                                            Var->getName().str() +
-                                            "' escapes"));
+        State.assign(
+            unknown(AddressOf,
+                    "the address of '" + Var->getName().str() + "' escapes"));
       return;
     }
     // Passing the options to a function by non-const reference may change
@@ -324,10 +322,8 @@ RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return;
-      unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                                isa<CXXMethodDecl>(Callee)
-                            ? 1
-                            : 0;
+      unsigned Offset =
+          isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
       for (unsigned I = Offset, E = Call->getNumArgs(); I < E; ++I) {
         unsigned Param = I - Offset;
         if (Param >= Callee->getNumParams())
@@ -382,9 +378,9 @@ RunningStatsEvaluator::evaluateVariableAt(const VarDecl *Var,
 //===----------------------------------------------------------------------===//
 
 std::string RunningStatsEvaluator::sourceText(const Expr *E) const {
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(E->getSourceRange()),
-      Context.getSourceManager(), Context.getLangOpts());
+  llvm::StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()),
+                           Context.getSourceManager(), Context.getLangOpts());
   return Text.empty() ? "the flag" : "'" + Text.str() + "'";
 }
 
@@ -427,8 +423,8 @@ RunningStatsEvaluator::evaluateReturnedOptions(const FunctionDecl *Callee,
     Result = Result ? join(*Result, Path) : Path;
   }
   if (!Result)
-    return unknown(nullptr, "'" + Callee->getNameAsString() +
-                                "' returns no options");
+    return unknown(nullptr,
+                   "'" + Callee->getNameAsString() + "' returns no options");
   return *Result;
 }
 
@@ -485,9 +481,9 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
                           "' is a non-const global that may change");
   }
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E))
-    return join(evaluateOptions(Conditional->getTrueExpr(), Default, Depth + 1),
-                evaluateOptions(Conditional->getFalseExpr(), Default,
-                                Depth + 1));
+    return join(
+        evaluateOptions(Conditional->getTrueExpr(), Default, Depth + 1),
+        evaluateOptions(Conditional->getFalseExpr(), Default, Depth + 1));
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return evaluateReturnedOptions(Call->getDirectCallee(), Default, Depth);
   if (const auto *Member = dyn_cast<MemberExpr>(E))

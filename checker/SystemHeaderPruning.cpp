@@ -1,4 +1,5 @@
-//===--- SystemHeaderPruning.cpp - Skip system headers when matching -------===//
+//===--- SystemHeaderPruning.cpp - Skip system headers when matching
+//-------===//
 
 #include "checker/SystemHeaderPruning.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -17,8 +18,8 @@ void registerSystemHeaderPruning(MatchFinder *Finder,
 
 bool handleSystemHeaderPruning(const MatchFinder::MatchResult &Result,
                                const ClangTidyContext &Context) {
-  const auto *TU = Result.Nodes.getNodeAs<TranslationUnitDecl>(
-      TranslationUnitID);
+  const auto *TU =
+      Result.Nodes.getNodeAs<TranslationUnitDecl>(TranslationUnitID);
   if (!TU)
     return false;
   ASTContext &AST = *Result.Context;

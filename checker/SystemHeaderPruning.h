@@ -1,4 +1,5 @@
-//===--- SystemHeaderPruning.h - Skip system headers when matching ---------===//
+//===--- SystemHeaderPruning.h - Skip system headers when matching
+//---------===//
 //
 // A LibTorch translation unit is ~99% system-header declarations; walking
 // them (and deserialising them from a precompiled header) dominates a

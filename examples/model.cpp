@@ -15,7 +15,8 @@ NetImpl::NetImpl() {
   fc1 = register_module("fc1", Linear(16, 32));
   // Fine under vmap: no running statistics.
   head_norm = register_module(
-      "head_norm", BatchNorm1d(BatchNorm1dOptions(32).track_running_stats(false)));
+      "head_norm",
+      BatchNorm1d(BatchNorm1dOptions(32).track_running_stats(false)));
   fc2 = register_module("fc2", Linear(32, 10));
 }
 

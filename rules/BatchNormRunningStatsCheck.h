@@ -1,8 +1,9 @@
 //===--- BatchNormRunningStatsCheck.h - vmap-batchnorm-running-stats ------===//
 //
-// Reports BatchNorm1d/2d/3d modules (and subclasses) whose running statistics stay enabled, the default: in training mode under vmap their in-place update of
-// running_mean/running_var fails on a batched input.
-// Documentation: docs/rules/vmap-batchnorm-running-stats.md
+// Reports BatchNorm1d/2d/3d modules (and subclasses) whose running statistics
+// stay enabled, the default: in training mode under vmap their in-place update
+// of running_mean/running_var fails on a batched input. Documentation:
+// docs/rules/vmap-batchnorm-running-stats.md
 //
 //===----------------------------------------------------------------------===//
 

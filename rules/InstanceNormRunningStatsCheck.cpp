@@ -1,4 +1,5 @@
-//===--- InstanceNormRunningStatsCheck.cpp - vmap-instancenorm-running-stats ----===//
+//===--- InstanceNormRunningStatsCheck.cpp - vmap-instancenorm-running-stats
+//----===//
 //
 // The rule is a family choice over the shared implementation in
 // checker/NormRunningStatsCheckBase.cpp.

@@ -1,8 +1,10 @@
-//===--- InstanceNormRunningStatsCheck.h - vmap-instancenorm-running-stats ------===//
+//===--- InstanceNormRunningStatsCheck.h - vmap-instancenorm-running-stats
+//------===//
 //
-// Reports InstanceNorm1d/2d/3d modules constructed with track_running_stats(true): in training mode under vmap their in-place update of
-// running_mean/running_var fails on a batched input.
-// Documentation: docs/rules/vmap-instancenorm-running-stats.md
+// Reports InstanceNorm1d/2d/3d modules constructed with
+// track_running_stats(true): in training mode under vmap their in-place update
+// of running_mean/running_var fails on a batched input. Documentation:
+// docs/rules/vmap-instancenorm-running-stats.md
 //
 //===----------------------------------------------------------------------===//
 

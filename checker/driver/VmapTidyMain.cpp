@@ -102,6 +102,5 @@ int main(int argc, const char **argv) {
   }
   if (wantsDefaultChecks(Args))
     Args.insert(Args.begin() + 1, DefaultChecks.data());
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
-                                    Args.data());
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }
