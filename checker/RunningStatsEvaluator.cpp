@@ -11,9 +11,9 @@
 namespace clang::tidy::vmap {
 
 namespace {
-/// Deep enough for options built by a factory that calls a factory; bounds
-/// the work on pathological recursion.
-constexpr unsigned MaxDepth = 8;
+/// How many copies, factories and references deep options are followed. Work
+/// is memoised, so this only bounds the recursion on pathological code.
+constexpr unsigned MaxDepth = 64;
 
 bool isOptionsMethod(const CXXMethodDecl *Method) {
   return Method && isNormOptionsClass(Method->getParent());
@@ -257,6 +257,19 @@ struct ReachingVerdicts {
 } // namespace
 
 RunningStatsVerdict RunningStatsEvaluator::evaluateVariableAt(
+    const VarDecl *Var, const DeclRefExpr *Use, bool Default, unsigned Depth) {
+  // Copies of copies re-evaluate their sources on every fixed-point pass;
+  // remembering each answer keeps that linear.
+  auto Key = std::make_tuple(Var, Use, Default);
+  auto Known = VariableVerdicts.find(Key);
+  if (Known != VariableVerdicts.end())
+    return Known->second;
+  RunningStatsVerdict Result = computeVariableAt(Var, Use, Default, Depth);
+  VariableVerdicts.emplace(Key, Result);
+  return Result;
+}
+
+RunningStatsVerdict RunningStatsEvaluator::computeVariableAt(
     const VarDecl *Var, const DeclRefExpr *Use, bool Default, unsigned Depth) {
   FunctionFlow *Flow = flowFor(Use);
   if (!Flow || !Flow->Graph)

@@ -18,7 +18,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include <map>
 #include <memory>
+#include <tuple>
 #include <optional>
 #include <string>
 
@@ -91,6 +93,9 @@ private:
   RunningStatsVerdict evaluateVariableAt(const VarDecl *Var,
                                          const DeclRefExpr *Use, bool Default,
                                          unsigned Depth);
+  RunningStatsVerdict computeVariableAt(const VarDecl *Var,
+                                        const DeclRefExpr *Use, bool Default,
+                                        unsigned Depth);
   RunningStatsVerdict evaluateReturnedOptions(const FunctionDecl *Callee,
                                               bool Default, unsigned Depth);
   FunctionFlow *flowFor(const Stmt *S);
@@ -99,6 +104,10 @@ private:
   ASTContext &Context;
   /// CFGs of the functions analysed so far, keyed by body.
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionFlow>> Flows;
+  /// Verdicts of options variables at their uses, computed so far.
+  std::map<std::tuple<const VarDecl *, const DeclRefExpr *, bool>,
+           RunningStatsVerdict>
+      VariableVerdicts;
 };
 
 } // namespace clang::tidy::vmap
