@@ -15,7 +15,7 @@ void longCopyChain(bool c) {
     auto o15 = o14;
     BatchNorm2d bn(o15);
     // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'BatchNorm2d' keeps running statistics,
-    // CHECK-MESSAGES: :[[@LINE-9]]:13: note: options created here leave track_running_stats at its default (true)
+    // CHECK-MESSAGES: :[[@LINE-8]]:13: note: options created here leave track_running_stats at its default (true)
   }
 }
 
