@@ -2,6 +2,7 @@
 
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/NormConstructionMatchers.h"
+#include "checker/RunningStatsFix.h"
 #include "checker/SystemHeaderPruning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -109,7 +110,7 @@ void NormRunningStatsCheckBase::recordConstruction(
   SourceLocation Loc =
       Result.SourceManager->getFileLoc(Construction->Site->getBeginLoc());
   Findings[Loc.getRawEncoding()].push_back(
-      {Construction->Site, Construction->Kind,
+      {Construction->Site, Construction->Args, Construction->Kind,
        Evaluator->evaluateConstruction(Construction->Args, Construction->Kind),
        instantiationOf(*Result.Context, Construction->Site)});
 }
@@ -138,6 +139,7 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     }
   }
   Findings.clear();
+  FixedLocations.clear();
   Evaluator.reset();
   CurrentContext = nullptr;
 }
@@ -158,13 +160,20 @@ void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
         << F.Site->getSourceRange();
     return;
   }
+  llvm::SmallVector<FixItHint, 2> Fix =
+      disableRunningStatsFix(F.Kind, F.Args, V, *CurrentContext);
+  if (!Fix.empty() &&
+      !FixedLocations
+           .insert(Fix.front().RemoveRange.getBegin().getRawEncoding())
+           .second)
+    Fix.clear();
   diag(F.Site->getBeginLoc(),
        "'%0' keeps running statistics%1%2, so its in-place "
        "running_mean/running_var update fails under vmap in training mode; "
        "%3")
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
-      << Where << FixAdvice << F.Site->getSourceRange();
+      << Where << FixAdvice << F.Site->getSourceRange() << Fix;
   // Point at what turned them on when that is not the construction itself.
   if (!V.Origin)
     return;

@@ -16,6 +16,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace clang::tidy::vmap {
@@ -45,6 +46,8 @@ private:
   /// templates).
   struct Finding {
     const Expr *Site;
+    /// The constructor arguments as written.
+    llvm::SmallVector<const Expr *, 2> Args;
     NormModuleKind Kind;
     RunningStatsVerdict Verdict;
     /// The instantiation the construction was seen in, e.g. "Block<true>";
@@ -67,6 +70,9 @@ private:
   /// Findings grouped by the file location they are reported at, so a
   /// construction seen in several instantiations is reported once.
   std::map<SourceLocation::UIntTy, std::vector<Finding>> Findings;
+  /// Where fixes were attached already: one options variable shared by two
+  /// constructions gets its edit once.
+  std::set<SourceLocation::UIntTy> FixedLocations;
 };
 
 } // namespace clang::tidy::vmap

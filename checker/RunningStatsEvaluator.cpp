@@ -454,8 +454,11 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
   RunningStatsVerdict DefaultVerdict{Default ? RunningStatsVerdict::Enabled
                                              : RunningStatsVerdict::Disabled,
                                      E, "", /*FromDefault=*/true};
-  // A plain `num_features` (an integer) converts to options with defaults.
-  if (!E->isTypeDependent() && !isNormOptionsClass(recordOf(E->getType()))) {
+  // A plain `num_features` (an integer), possibly converted implicitly to
+  // options, means the defaults.
+  if (!E->isTypeDependent() &&
+      !isNormOptionsClass(
+          recordOf(E->IgnoreUnlessSpelledInSource()->getType()))) {
     DefaultVerdict.Origin = nullptr;
     return DefaultVerdict;
   }
@@ -464,9 +467,17 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (auto Setting = matchRunningStatsSetting(Call))
       return evaluateFlag(Setting->Value);
-    if (isChainedSetter(Method))
-      return evaluateOptions(Call->getImplicitObjectArgument(), Default,
-                             Depth + 1);
+    if (isChainedSetter(Method)) {
+      const Expr *Object = Call->getImplicitObjectArgument();
+      RunningStatsVerdict Result = evaluateOptions(Object, Default, Depth + 1);
+      // Options written inline default at the whole chain, which is where
+      // a setter would be appended.
+      if (Result.FromDefault && Result.Origin &&
+          Result.Origin->getBeginLoc() ==
+              stripValueWrappers(Object)->getBeginLoc())
+        Result.Origin = Call;
+      return Result;
+    }
     return evaluateReturnedOptions(Method, Default, Depth);
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))

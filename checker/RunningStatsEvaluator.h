@@ -20,9 +20,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include <map>
 #include <memory>
-#include <tuple>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace clang::tidy::vmap {
 

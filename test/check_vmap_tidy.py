@@ -126,7 +126,7 @@ def main():
 
     if has_fixes:
         filecheck(known.filecheck, input_path, "CHECK-FIXES", fixed,
-                  ["--strict-whitespace", "--match-full-lines"])
+                  ["--strict-whitespace"])
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ config.substitutions.extend(
         ("%clangxx", config.clangxx),
         ("%python", config.python),
         ("%llvm_version", config.llvm_version),
+        ("%llvm_tools_dir", config.llvm_tools_dir),
         ("%inputs", os.path.join(config.test_source_root, "Inputs")),
     ]
 )
