@@ -480,7 +480,7 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
     }
     return evaluateReturnedOptions(Method, Default, Depth);
   }
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+  if (isa<CXXConstructExpr>(E))
     return DefaultVerdict;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
