@@ -6,6 +6,7 @@
 #include "checker/SystemHeaderPruning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
@@ -174,6 +175,17 @@ void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
       << Where << FixAdvice << F.Site->getSourceRange() << Fix;
+  // Say why an edit is withheld, so --fix users know what is left to do.
+  if (Fix.empty() && F.Site->getBeginLoc().isMacroID())
+    diag(F.Site->getBeginLoc(),
+         "no automatic fix: the construction is written inside a macro",
+         DiagnosticIDs::Note);
+  else if (Fix.empty() && V.Origin &&
+           isa<SubstNonTypeTemplateParmExpr>(V.Origin))
+    diag(V.Origin->getBeginLoc(),
+         "no automatic fix: track_running_stats comes from a template "
+         "parameter",
+         DiagnosticIDs::Note);
   // Point at what turned them on when that is not the construction itself.
   if (!V.Origin)
     return;

@@ -67,5 +67,7 @@ void noFix(bool flag) {
   // CHECK-FIXES: {{^}}  BatchNorm2d runtime(BatchNorm2dOptions(4).track_running_stats(flag));
   auto fromMacro = MAKE_NORM(4);
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'BatchNorm2d' keeps running statistics,
+  // CHECK-MESSAGES: :[[@LINE-7]]:22: note: expanded from macro 'MAKE_NORM'
+  // CHECK-MESSAGES: :[[@LINE-3]]:20: note: no automatic fix: the construction is written inside a macro
   // CHECK-FIXES: {{^}}  auto fromMacro = MAKE_NORM(4);
 }
