@@ -150,8 +150,9 @@ StatementMatcher lateSettingMatcher() {
 
 /// If \p Object is the `options` member of a constructed norm module
 /// (directly, or through a reference or pointer bound to it), the module's
-/// kind.
-static std::optional<NormModuleKind> moduleOwningOptions(const Expr *Object) {
+/// kind and the expression naming the module.
+static std::optional<std::pair<NormModuleKind, const Expr *>>
+moduleOwningOptions(const Expr *Object) {
   Object = Object->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Object)) {
     const auto *Alias = dyn_cast<VarDecl>(Ref->getDecl());
@@ -170,8 +171,11 @@ static std::optional<NormModuleKind> moduleOwningOptions(const Expr *Object) {
     return std::nullopt;
   // The field lives in a base class (NormImplBase); the module is the type
   // of the object before the derived-to-base conversion.
-  return classifyNormModule(
-      recordOf(Member->getBase()->IgnoreParenImpCasts()->getType()));
+  const Expr *Module = Member->getBase()->IgnoreParenImpCasts();
+  auto Kind = classifyNormModule(recordOf(Module->getType()));
+  if (!Kind)
+    return std::nullopt;
+  return std::make_pair(*Kind, Module);
 }
 
 std::optional<LateSetting> getLateSetting(const Stmt *Matched) {
@@ -182,7 +186,8 @@ std::optional<LateSetting> getLateSetting(const Stmt *Matched) {
     auto Kind = moduleOwningOptions(Assign->getArg(0));
     if (!Kind)
       return std::nullopt;
-    return LateSetting{Assign, nullptr, Assign->getArg(1), *Kind};
+    return LateSetting{Assign, nullptr, Assign->getArg(1), Kind->first,
+                       Kind->second};
   }
   auto Setting = matchRunningStatsSetting(Matched);
   if (!Setting)
@@ -190,7 +195,8 @@ std::optional<LateSetting> getLateSetting(const Stmt *Matched) {
   auto Kind = moduleOwningOptions(Setting->Object);
   if (!Kind)
     return std::nullopt;
-  return LateSetting{cast<Expr>(Matched), Setting->Value, nullptr, *Kind};
+  return LateSetting{cast<Expr>(Matched), Setting->Value, nullptr,
+                     Kind->first, Kind->second};
 }
 
 } // namespace clang::tidy::vmap

@@ -50,6 +50,8 @@ struct LateSetting {
   /// The replacement options object, or null.
   const Expr *NewOptions;
   NormModuleKind Kind;
+  /// The module whose options are changed (`bn` in `bn->options...`).
+  const Expr *Module;
 };
 std::optional<LateSetting> getLateSetting(const Stmt *Matched);
 

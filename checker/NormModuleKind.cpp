@@ -1,6 +1,7 @@
 //===--- NormModuleKind.cpp - Which LibTorch norm module a type is --------===//
 
 #include "checker/NormModuleKind.h"
+#include "checker/ModuleTypes.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -14,20 +15,10 @@ llvm::StringRef familyName(NormFamily Family) {
   return Family == NormFamily::BatchNorm ? "BatchNorm" : "InstanceNorm";
 }
 
-/// True when \p Record is declared directly in namespace `torch::nn`.
-static bool isInTorchNN(const CXXRecordDecl *Record) {
-  const auto *NN = dyn_cast<NamespaceDecl>(Record->getDeclContext());
-  if (!NN || NN->getName() != "nn")
-    return false;
-  const auto *Torch = dyn_cast<NamespaceDecl>(NN->getDeclContext());
-  return Torch && Torch->getName() == "torch" &&
-         Torch->getDeclContext()->getRedeclContext()->isTranslationUnit();
-}
-
 /// Looks \p Record itself up in LibTorch's table of norm implementations.
 static std::optional<NormModuleKind>
 lookupNormImpl(const CXXRecordDecl *Record) {
-  if (!Record->getIdentifier() || !isInTorchNN(Record))
+  if (!Record->getIdentifier() || !isDeclaredInTorchNN(Record))
     return std::nullopt;
   return llvm::StringSwitch<std::optional<NormModuleKind>>(Record->getName())
       .Case("BatchNorm1dImpl", NormModuleKind{NormFamily::BatchNorm, 1})
@@ -54,28 +45,10 @@ std::optional<NormModuleKind> classifyNormImpl(const CXXRecordDecl *Record) {
   return std::nullopt;
 }
 
-/// If \p Record is `torch::nn::ModuleHolder<Impl>`, returns Impl's record.
-static const CXXRecordDecl *heldImpl(const CXXRecordDecl *Record) {
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
-  if (!Spec || Spec->getName() != "ModuleHolder" || !isInTorchNN(Spec))
-    return nullptr;
-  const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
-    return nullptr;
-  return recordOf(Args[0].getAsType());
-}
-
 std::optional<NormModuleKind> classifyNormHolder(const CXXRecordDecl *Record) {
   if (!Record)
     return std::nullopt;
-  if (const CXXRecordDecl *Impl = heldImpl(Record))
-    return classifyNormImpl(Impl);
-  if (!Record->hasDefinition())
-    return std::nullopt;
-  for (const CXXBaseSpecifier &Base : Record->getDefinition()->bases())
-    if (auto Kind = classifyNormHolder(recordOf(Base.getType())))
-      return Kind;
-  return std::nullopt;
+  return classifyNormImpl(heldModuleImpl(Record));
 }
 
 std::optional<NormModuleKind> classifyNormModule(const CXXRecordDecl *Record) {
@@ -89,14 +62,8 @@ const CXXRecordDecl *normImplRecord(const CXXRecordDecl *Record) {
     return nullptr;
   if (classifyNormImpl(Record))
     return Record;
-  if (const CXXRecordDecl *Impl = heldImpl(Record))
-    return classifyNormImpl(Impl) ? Impl : nullptr;
-  if (!Record->hasDefinition())
-    return nullptr;
-  for (const CXXBaseSpecifier &Base : Record->getDefinition()->bases())
-    if (const CXXRecordDecl *Impl = normImplRecord(recordOf(Base.getType())))
-      return Impl;
-  return nullptr;
+  const CXXRecordDecl *Impl = heldModuleImpl(Record);
+  return classifyNormImpl(Impl) ? Impl : nullptr;
 }
 
 bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl) {
@@ -121,7 +88,7 @@ bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl) {
 bool isNormOptionsClass(const CXXRecordDecl *Record) {
   if (!Record)
     return false;
-  if (Record->getIdentifier() && isInTorchNN(Record) &&
+  if (Record->getIdentifier() && isDeclaredInTorchNN(Record) &&
       (Record->getName() == "BatchNormOptions" ||
        Record->getName() == "InstanceNormOptions"))
     return true;

@@ -3,6 +3,7 @@
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/NormConstructionMatchers.h"
 #include "checker/RunningStatsFix.h"
+#include "checker/StorageRef.h"
 #include "checker/SystemHeaderPruning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -16,6 +17,7 @@ namespace clang::tidy {
 llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
 OptionEnumMapping<vmap::AnalysisScope>::getEnumMapping() {
   static constexpr std::pair<vmap::AnalysisScope, StringRef> Mapping[] = {
+      {vmap::AnalysisScope::Vmapped, "vmapped"},
       {vmap::AnalysisScope::All, "all"}};
   return Mapping;
 }
@@ -30,12 +32,34 @@ static constexpr llvm::StringLiteral FixAdvice =
     "construct it with track_running_stats(false), use GroupNorm, or call "
     "it in eval() mode";
 
+/// Splits a semicolon-separated option value, dropping blanks.
+static std::vector<std::string> splitNames(StringRef List) {
+  llvm::SmallVector<StringRef, 4> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Names;
+  for (StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Names.push_back(Part.trim().str());
+  return Names;
+}
+
+static std::string joinNames(const std::vector<std::string> &Names) {
+  std::string Joined;
+  for (const std::string &Name : Names)
+    Joined += (Joined.empty() ? "" : ";") + Name;
+  return Joined;
+}
+
 NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
                                                      ClangTidyContext *Context,
                                                      NormFamily Family)
     : ClangTidyCheck(Name, Context), TidyContext(*Context), Family(Family),
-      Scope(Options.get("Scope", AnalysisScope::All)),
-      FlagUnknownValue(Options.get("FlagUnknownValue", true)) {}
+      Scope(Options.get("Scope", AnalysisScope::Vmapped)),
+      FlagUnknownValue(Options.get("FlagUnknownValue", true)),
+      GraphOptions{
+          splitNames(Options.getLocalOrGlobal("VmapFunctions", "")),
+          splitNames(Options.getLocalOrGlobal("VmappedFunctions", ""))},
+      Reach{Options.getLocalOrGlobal("AssumeTraining", true)} {}
 
 NormRunningStatsCheckBase::~NormRunningStatsCheckBase() = default;
 
@@ -43,6 +67,10 @@ void NormRunningStatsCheckBase::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "Scope", Scope);
   Options.store(Opts, "FlagUnknownValue", FlagUnknownValue);
+  Options.store(Opts, "VmapFunctions", joinNames(GraphOptions.VmapFunctions));
+  Options.store(Opts, "VmappedFunctions",
+                joinNames(GraphOptions.VmappedFunctions));
+  Options.store(Opts, "AssumeTraining", Reach.AssumeTraining);
 }
 
 void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -52,16 +80,16 @@ void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
 }
 
 void NormRunningStatsCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (handleSystemHeaderPruning(Result, TidyContext))
-    return;
   if (Result.Context != CurrentContext) {
     CurrentContext = Result.Context;
     Evaluator = std::make_unique<RunningStatsEvaluator>(*Result.Context);
   }
+  if (handleSystemHeaderPruning(Result, TidyContext))
+    return;
   if (Result.Nodes.getNodeAs<Expr>(NormConstructionID))
     recordConstruction(Result);
   else
-    reportLateSetting(Result);
+    recordLateSetting(Result);
 }
 
 bool NormRunningStatsCheckBase::shouldReport(
@@ -117,6 +145,21 @@ void NormRunningStatsCheckBase::recordConstruction(
 }
 
 void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
+  if (!CurrentContext)
+    return;
+  const SourceManager &SM = CurrentContext->getSourceManager();
+  // Outside Scope=all, a finding needs a path from a vmap entry.
+  std::optional<VmapGraph> Graph;
+  std::optional<VmapReachability> Reachable;
+  if (Scope == AnalysisScope::Vmapped) {
+    Graph = buildVmapGraph(*CurrentContext, GraphOptions);
+    Reachable.emplace(*Graph, Reach);
+  }
+  auto PathTo = [&](const Expr *Site) -> std::optional<std::vector<PathStep>> {
+    if (!Reachable)
+      return std::vector<PathStep>();
+    return Reachable->pathToConstruction(constructionKey(SM, Site));
+  };
   for (auto &Entry : Findings) {
     std::vector<Finding> &Group = Entry.second;
     // The uninstantiated template pattern cannot decide a dependent flag;
@@ -126,6 +169,9 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     });
     if (Group.empty())
       continue;
+    std::optional<std::vector<PathStep>> Path = PathTo(Group.front().Site);
+    if (!Path)
+      continue;
     // When instantiations disagree, the flag depends on a template argument:
     // report each offending instantiation by name. Otherwise report once.
     bool DependsOnTemplateArgument = llvm::any_of(Group, [&](const Finding &F) {
@@ -134,19 +180,50 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     });
     for (const Finding &F : Group) {
       if (shouldReport(F.Verdict))
-        reportConstruction(F, DependsOnTemplateArgument);
+        reportConstruction(F, DependsOnTemplateArgument, *Path);
       if (!DependsOnTemplateArgument)
         break;
     }
   }
+  for (const LateSettingFinding &L : LateSettings)
+    if (!Reachable || L.ModuleStorage.empty() ||
+        Reachable->pathToStorage(L.ModuleStorage))
+      diag(L.Site->getBeginLoc(),
+           "setting track_running_stats on '%0' after construction has no "
+           "effect: the constructor alone decides whether running_mean and "
+           "running_var exist, so if it kept them vmap still fails; pass "
+           "track_running_stats(false) in the options the module is "
+           "constructed with")
+          << L.ModuleName << L.Site->getSourceRange();
   Findings.clear();
   FixedLocations.clear();
+  LateSettings.clear();
   Evaluator.reset();
   CurrentContext = nullptr;
 }
 
-void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
-                                                   bool NameInstantiation) {
+/// The location of \p Site in this translation unit, loading its file when
+/// the path was found in another one.
+static SourceLocation resolveSite(SourceManager &SM, const GraphSite &Site) {
+  auto File = SM.getFileManager().getOptionalFileRef(Site.File);
+  if (!File)
+    return {};
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(ID, Site.Line, Site.Column);
+}
+
+void NormRunningStatsCheckBase::reportPath(const std::vector<PathStep> &Path) {
+  SourceManager &SM = CurrentContext->getSourceManager();
+  for (const PathStep &Step : Path) {
+    SourceLocation Loc = resolveSite(SM, Step.Site);
+    if (Loc.isValid())
+      diag(Loc, "%0", DiagnosticIDs::Note) << Step.Message;
+  }
+}
+
+void NormRunningStatsCheckBase::reportConstruction(
+    const Finding &F, bool NameInstantiation,
+    const std::vector<PathStep> &Path) {
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
     Where = " in instantiation '" + F.Instantiation + "'";
@@ -159,6 +236,7 @@ void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
          "%3")
         << F.Kind.name() << Where << V.Reason << FixAdvice
         << F.Site->getSourceRange();
+    reportPath(Path);
     return;
   }
   llvm::SmallVector<FixItHint, 2> Fix =
@@ -175,6 +253,7 @@ void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
       << Where << FixAdvice << F.Site->getSourceRange() << Fix;
+  reportPath(Path);
   // Say why an edit is withheld, so --fix users know what is left to do.
   if (Fix.empty() && F.Site->getBeginLoc().isMacroID())
     diag(F.Site->getBeginLoc(),
@@ -204,7 +283,7 @@ void NormRunningStatsCheckBase::reportConstruction(const Finding &F,
       << V.Origin->getSourceRange();
 }
 
-void NormRunningStatsCheckBase::reportLateSetting(
+void NormRunningStatsCheckBase::recordLateSetting(
     const MatchFinder::MatchResult &Result) {
   const auto *Matched = Result.Nodes.getNodeAs<Stmt>(LateSettingID);
   std::optional<LateSetting> Setting = getLateSetting(Matched);
@@ -219,13 +298,9 @@ void NormRunningStatsCheckBase::reportLateSetting(
   if (Value.Kind == RunningStatsVerdict::Enabled ||
       Value.Kind == RunningStatsVerdict::TemplateDependent)
     return;
-  diag(Setting->Site->getBeginLoc(),
-       "setting track_running_stats on '%0' after construction has no "
-       "effect: the constructor alone decides whether running_mean and "
-       "running_var exist, so if it kept them vmap still fails; pass "
-       "track_running_stats(false) in the options the module is constructed "
-       "with")
-      << Setting->Kind.name() << Setting->Site->getSourceRange();
+  StorageRef Module = storageReferencedBy(Setting->Module);
+  LateSettings.push_back({Setting->Site, Setting->Kind.name(),
+                          Module.Decl ? graphKey(Module.Decl) : ""});
 }
 
 } // namespace vmap

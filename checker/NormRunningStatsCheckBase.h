@@ -13,6 +13,8 @@
 
 #include "checker/NormModuleKind.h"
 #include "checker/RunningStatsEvaluator.h"
+#include "checker/VmapGraph.h"
+#include "checker/VmapGraphBuilder.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <map>
 #include <memory>
@@ -23,6 +25,8 @@ namespace clang::tidy::vmap {
 
 /// Which constructions the norm rules report.
 enum class AnalysisScope {
+  /// Only constructions whose module can run under vmap in training mode.
+  Vmapped,
   /// Every construction in the translation unit.
   All,
 };
@@ -56,14 +60,19 @@ private:
   };
 
   void recordConstruction(const ast_matchers::MatchFinder::MatchResult &Result);
-  void reportLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
-  void reportConstruction(const Finding &F, bool NameInstantiation);
+  void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
+  void reportConstruction(const Finding &F, bool NameInstantiation,
+                          const std::vector<PathStep> &Path);
+  /// Emits \p Path as notes.
+  void reportPath(const std::vector<PathStep> &Path);
   bool shouldReport(const RunningStatsVerdict &Verdict) const;
 
   const ClangTidyContext &TidyContext;
   const NormFamily Family;
   const AnalysisScope Scope;
   const bool FlagUnknownValue;
+  const VmapGraphOptions GraphOptions;
+  const ReachOptions Reach;
 
   ASTContext *CurrentContext = nullptr;
   std::unique_ptr<RunningStatsEvaluator> Evaluator;
@@ -73,6 +82,15 @@ private:
   /// Where fixes were attached already: one options variable shared by two
   /// constructions gets its edit once.
   std::set<SourceLocation::UIntTy> FixedLocations;
+  /// Ineffective settings after construction, reported at the end of the
+  /// translation unit once reachability is known.
+  struct LateSettingFinding {
+    const Expr *Site;
+    std::string ModuleName;
+    /// The graph key of the module's storage; empty when not known.
+    std::string ModuleStorage;
+  };
+  std::vector<LateSettingFinding> LateSettings;
 };
 
 } // namespace clang::tidy::vmap

@@ -50,12 +50,6 @@ const VarDecl *referencedVar(const Expr *E) {
   return nullptr;
 }
 
-bool isStdMoveOrForward(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
-         (hasName(Callee, "move") || hasName(Callee, "forward"));
-}
-
 RunningStatsVerdict unknown(const Expr *Origin, std::string Reason) {
   return {RunningStatsVerdict::Unknown, Origin, std::move(Reason)};
 }
@@ -111,25 +105,6 @@ std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
                                  Assign->getRHS()};
   }
   return std::nullopt;
-}
-
-const Expr *stripValueWrappers(const Expr *E) {
-  while (E) {
-    const Expr *Before = E;
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = Cast->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-             Construct && Construct->getNumArgs() == 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
-      E = Construct->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(E);
-             Call && isStdMoveOrForward(Call))
-      E = Call->getArg(0);
-    if (E == Before)
-      return E;
-  }
-  return E;
 }
 
 //===----------------------------------------------------------------------===//

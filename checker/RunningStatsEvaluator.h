@@ -14,6 +14,7 @@
 #define VMAP_TIDY_CHECKER_RUNNINGSTATSEVALUATOR_H
 
 #include "checker/NormModuleKind.h"
+#include "checker/StorageRef.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
@@ -67,10 +68,6 @@ struct RunningStatsSetting {
   const Expr *Value;
 };
 std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S);
-
-/// Strips the implicit and value-preserving wrappers (parentheses, casts,
-/// temporaries, copies) around an expression.
-const Expr *stripValueWrappers(const Expr *E);
 
 class RunningStatsEvaluator {
 public:

@@ -1,0 +1,177 @@
+//===--- VmapGraph.h - The program facts the vmapped-path search uses -----===//
+//
+// A translation-unit-independent picture of a program: functions (what they
+// call and which stored values they touch), storage (variables, fields,
+// parameters, function results) with the values that flow into it, and the
+// places where vmap starts. Nodes are keyed by USR, so graphs built from
+// several translation units merge into one program, and sites are
+// file:line:column, so a path can be shown from any file.
+//
+// The search is a breadth-first walk from every vmap entry: it visits each
+// function and each storage alias class once, so it is linear in the size of
+// the graph, and it keeps the first (shortest) way each node was reached.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_VMAPGRAPH_H
+#define VMAP_TIDY_CHECKER_VMAPGRAPH_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::vmap {
+
+/// A place in a source file, as written (expansion location).
+struct GraphSite {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  bool valid() const { return !File.empty(); }
+  std::string str() const;
+  bool operator<(const GraphSite &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const GraphSite &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+};
+
+/// One step of an explained path: a note at \c Site.
+struct PathStep {
+  GraphSite Site;
+  std::string Message;
+};
+
+/// A function call inside a function body.
+struct CallEdge {
+  /// The called function, or the storage whose callables are called.
+  std::string Target;
+  bool ThroughStorage = false;
+  GraphSite Site;
+  /// What the note says, e.g. "which calls 'Net::forward'"; empty for a step
+  /// not worth a note (the lambda passed to vmap itself).
+  std::string Message;
+};
+
+/// A read of a stored value inside a function body.
+struct UseEdge {
+  std::string Storage;
+  GraphSite Site;
+  /// How the value is named in notes, e.g. "bn1".
+  std::string Name;
+};
+
+struct FunctionFacts {
+  std::string Name;
+  std::vector<CallEdge> Calls;
+  std::vector<UseEdge> Uses;
+};
+
+struct StorageFacts {
+  /// Storage this value is copied to or from; holders share their module,
+  /// so copies alias.
+  std::vector<std::string> Aliases;
+  /// Callables (function keys) stored here.
+  std::vector<std::string> Callables;
+  /// The `forward` methods of user module classes stored here, with the
+  /// class name for notes.
+  std::vector<std::pair<std::string, std::string>> Forwards;
+};
+
+/// A module construction the rules may report.
+struct ConstructionFacts {
+  /// The storage the new module is kept in; empty when it is used in place.
+  std::string Storage;
+  /// The function the construction is written in; empty at namespace or
+  /// class scope.
+  std::string Function;
+};
+
+/// Whether the module tree a vmap call runs is in training mode there.
+enum class EntryMode { Training, Eval, Unknown };
+
+/// Where vmap starts.
+struct VmapEntry {
+  GraphSite Site;
+  std::string Message;
+  /// What vmap runs: calls from the entry site (silent or not).
+  std::vector<CallEdge> Roots;
+  /// Reads of stored values in a raw functorch region.
+  std::vector<UseEdge> Uses;
+  EntryMode Mode = EntryMode::Training;
+  /// For Unknown: the module whose mode is unknown.
+  std::string ModeSubject;
+  /// For calls of a helper that is vmap-like only if its definition says so
+  /// (it holds a functorch region): the helper's key. Empty for entries that
+  /// are known to vmap.
+  std::string RequiresVmapLikeCallee;
+};
+
+/// The program facts. Building fills it; merge() joins two; reach() walks it.
+class VmapGraph {
+public:
+  std::map<std::string, FunctionFacts> Functions;
+  std::map<std::string, StorageFacts> Storage;
+  std::map<std::string, ConstructionFacts> Constructions;
+  /// Virtual method key -> keys of its overriders.
+  std::map<std::string, std::set<std::string>> Overriders;
+  /// Functions whose body holds a functorch vmap region over a callable
+  /// parameter: calling them is calling vmap.
+  std::set<std::string> VmapLikeFunctions;
+  std::vector<VmapEntry> Entries;
+
+  void merge(const VmapGraph &Other);
+  llvm::json::Value toJSON() const;
+  static std::optional<VmapGraph> fromJSON(const llvm::json::Value &V,
+                                           std::string &Error);
+};
+
+/// Which entries the search starts from.
+struct ReachOptions {
+  /// Start from entries whose training mode cannot be known.
+  bool AssumeTraining = true;
+};
+
+/// The result of the search: the shortest explained path to each reached
+/// construction.
+class VmapReachability {
+public:
+  VmapReachability(const VmapGraph &Graph, const ReachOptions &Options);
+
+  /// The notes that explain how vmap reaches the construction at \p Site
+  /// ("file:line:col"), from the vmap entry to the module's use; nothing
+  /// when vmap does not reach it.
+  std::optional<std::vector<PathStep>>
+  pathToConstruction(const std::string &SiteKey) const;
+  /// Same, for a stored module (by storage key).
+  std::optional<std::vector<PathStep>>
+  pathToStorage(const std::string &StorageKey) const;
+
+private:
+  struct Visit {
+    /// The node this one was reached from; empty for an entry.
+    std::string From;
+    PathStep Step;
+    /// Index of the entry when From is empty.
+    unsigned Entry = 0;
+  };
+  std::string aliasClass(const std::string &Storage) const;
+  std::vector<PathStep> explain(const std::string &Node) const;
+
+  const VmapGraph &Graph;
+  /// Storage key -> representative of its alias class.
+  std::map<std::string, std::string> ClassOf;
+  /// Reached nodes: "f:<function key>" and "s:<class representative>".
+  std::map<std::string, Visit> Reached;
+};
+
+} // namespace clang::tidy::vmap
+
+#endif
