@@ -11,6 +11,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 
 namespace clang::tidy {
 
@@ -54,7 +55,7 @@ NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
                                                      ClangTidyContext *Context,
                                                      NormFamily Family)
     : ClangTidyCheck(Name, Context), TidyContext(*Context), Family(Family),
-      Scope(Options.get("Scope", AnalysisScope::Vmapped)),
+      Scope(Options.getLocalOrGlobal("Scope", AnalysisScope::Vmapped)),
       FlagUnknownValue(Options.get("FlagUnknownValue", true)),
       GraphOptions{
           splitNames(Options.getLocalOrGlobal("VmapFunctions", "")),
@@ -239,6 +240,8 @@ void NormRunningStatsCheckBase::reportConstruction(
     reportPath(Path);
     return;
   }
+  // The path comes last, after the notes about the construction itself.
+  auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path); });
   llvm::SmallVector<FixItHint, 2> Fix =
       disableRunningStatsFix(F.Kind, F.Args, V, *CurrentContext);
   if (!Fix.empty() &&
@@ -253,7 +256,6 @@ void NormRunningStatsCheckBase::reportConstruction(
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
       << Where << FixAdvice << F.Site->getSourceRange() << Fix;
-  reportPath(Path);
   // Say why an edit is withheld, so --fix users know what is left to do.
   if (Fix.empty() && F.Site->getBeginLoc().isMacroID())
     diag(F.Site->getBeginLoc(),

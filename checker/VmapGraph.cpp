@@ -47,10 +47,8 @@ void VmapGraph::merge(const VmapGraph &Other) {
   }
   for (const auto &[Key, Facts] : Other.Constructions) {
     ConstructionFacts &Mine = Constructions[Key];
-    if (Mine.Storage.empty())
-      Mine.Storage = Facts.Storage;
-    if (Mine.Function.empty())
-      Mine.Function = Facts.Function;
+    appendUnique(Mine.Storage, Facts.Storage);
+    appendUnique(Mine.Function, Facts.Function);
   }
   for (const auto &[Key, Set] : Other.Overriders)
     Overriders[Key].insert(Set.begin(), Set.end());
@@ -114,7 +112,8 @@ llvm::json::Value VmapGraph::toJSON() const {
   }
   for (const auto &[Key, C] : this->Constructions)
     Constructions[Key] =
-        llvm::json::Object{{"storage", C.Storage}, {"function", C.Function}};
+        llvm::json::Object{{"storage", arrayOf(C.Storage, stringToJSON)},
+                           {"function", arrayOf(C.Function, stringToJSON)}};
   for (const auto &[Key, Set] : this->Overriders)
     Overriders[Key] = llvm::json::Array(Set);
   llvm::json::Array Entries;
@@ -437,15 +436,19 @@ VmapReachability::pathToConstruction(const std::string &SiteKey) const {
   auto It = Graph.Constructions.find(SiteKey);
   if (It == Graph.Constructions.end())
     return std::nullopt;
-  std::optional<std::vector<PathStep>> ViaStorage, ViaFunction;
-  if (!It->second.Storage.empty())
-    ViaStorage = pathToStorage(It->second.Storage);
-  if (!It->second.Function.empty() &&
-      Reached.count("f:" + It->second.Function))
-    ViaFunction = explain("f:" + It->second.Function);
-  if (ViaStorage && (!ViaFunction || ViaStorage->size() <= ViaFunction->size()))
-    return ViaStorage;
-  return ViaFunction;
+  // The shortest explanation wins; at equal length, the module's use (the
+  // storage) says more than the function that builds it.
+  std::optional<std::vector<PathStep>> Best;
+  auto Consider = [&](std::optional<std::vector<PathStep>> Path) {
+    if (Path && (!Best || Path->size() < Best->size()))
+      Best = std::move(Path);
+  };
+  for (const std::string &Storage : It->second.Storage)
+    Consider(pathToStorage(Storage));
+  for (const std::string &Function : It->second.Function)
+    if (Reached.count("f:" + Function))
+      Consider(explain("f:" + Function));
+  return Best;
 }
 
 } // namespace clang::tidy::vmap

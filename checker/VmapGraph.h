@@ -87,11 +87,12 @@ struct StorageFacts {
 
 /// A module construction the rules may report.
 struct ConstructionFacts {
-  /// The storage the new module is kept in; empty when it is used in place.
-  std::string Storage;
-  /// The function the construction is written in; empty at namespace or
-  /// class scope.
-  std::string Function;
+  /// The storage the new module is kept in (one per template instantiation
+  /// of the code that builds it); none when it is used in place.
+  std::vector<std::string> Storage;
+  /// The functions the construction is written in (one per instantiation);
+  /// none at namespace or class scope.
+  std::vector<std::string> Function;
 };
 
 /// Whether the module tree a vmap call runs is in training mode there.

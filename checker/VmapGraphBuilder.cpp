@@ -243,10 +243,18 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (!inDependentCode() &&
-        !Construct->getConstructor()->isCopyOrMoveConstructor() &&
-        moduleImplOf(Construct->getType()))
+    if (inDependentCode())
+      return true;
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!Ctor->isCopyOrMoveConstructor() && moduleImplOf(Construct->getType()))
       recordConstruction(Construct);
+    // Building an object runs its constructor (and what that registers).
+    if (current() && isUserCode(Ctor) && !Ctor->isImplicit())
+      addCall(Construct,
+              {graphKey(Ctor), false, site(Construct),
+               "which constructs '" + Ctor->getParent()->getNameAsString() +
+                   "'"},
+              false);
     return true;
   }
 
@@ -406,8 +414,8 @@ private:
   void recordConstruction(const Expr *Site) {
     ConstructionFacts &Facts =
         Graph.Constructions[constructionKey(SM, Site)];
-    if (current() && Facts.Function.empty())
-      Facts.Function = graphKey(current());
+    if (current() && !llvm::is_contained(Facts.Function, graphKey(current())))
+      Facts.Function.push_back(graphKey(current()));
   }
 
   void recordFactoryConstruction(const CallExpr *Call,
@@ -433,8 +441,11 @@ private:
           !moduleImplOf(Spec->getTemplateArgs()[0].getAsType()))
         return;
       recordConstruction(Call);
-      Graph.Constructions[constructionKey(SM, Call)].Storage = storageKey(
-          storageReferencedBy(Member->getImplicitObjectArgument()));
+      std::string Container =
+          storageKey(storageReferencedBy(Member->getImplicitObjectArgument()));
+      if (!Container.empty())
+        Graph.Constructions[constructionKey(SM, Call)].Storage.push_back(
+            Container);
     }
   }
 
@@ -584,8 +595,8 @@ private:
     if (!Impl)
       return;
     ConstructionFacts &Facts = Graph.Constructions[constructionKey(SM, Site)];
-    if (Facts.Storage.empty())
-      Facts.Storage = Sink;
+    if (!llvm::is_contained(Facts.Storage, Sink))
+      Facts.Storage.push_back(Sink);
     if (!isUserCode(Impl))
       return;
     for (const CXXMethodDecl *Forward : forwardMethods(Impl))

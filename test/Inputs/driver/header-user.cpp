@@ -1,7 +1,7 @@
 #include "model_parts.h"
 #include <vendor_norm.h>
 
-void build() {
+[[clang::annotate("vmap_tidy::vmapped")]] void build() {
   auto a = makeHeaderNorm();
   torch::nn::BatchNorm2d b(8);
   auto c = makeVendorNorm();

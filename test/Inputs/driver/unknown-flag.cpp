@@ -11,3 +11,9 @@ struct NetImpl : Module {
     register_module("c", InstanceNorm2d(InstanceNorm2dOptions(4).track_running_stats(true)));
   }
 };
+
+// Building the model inside vmapped code runs its constructor under vmap.
+[[clang::annotate("vmap_tidy::vmapped")]] torch::Tensor run(const torch::Tensor &x) {
+  NetImpl net(true);
+  return x;
+}

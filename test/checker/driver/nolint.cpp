@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-void build() {
+[[clang::annotate("vmap_tidy::vmapped")]] void build() {
   torch::nn::BatchNorm2d a(8); // NOLINT
   torch::nn::BatchNorm2d b(8); // NOLINT(vmap-batchnorm-running-stats)
   torch::nn::BatchNorm2d c(8); // NOLINT(vmap-*)

@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-void build() {
+[[clang::annotate("vmap_tidy::vmapped")]] void build() {
   torch::nn::BatchNorm2d bn(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'BatchNorm2d' keeps running statistics,
   int broken = ;

@@ -1,4 +1,4 @@
-// RUN: %check_vmap_tidy %s vmap-batchnorm-running-stats %t
+// RUN: %check_vmap_tidy %s vmap-batchnorm-running-stats %t -- --config="{CheckOptions: {Scope: all}}"
 
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-// RUN: %check_vmap_tidy %s vmap-batchnorm-running-stats %t -- --config="{CheckOptions: {vmap-batchnorm-running-stats.FlagUnknownValue: false}}"
+// RUN: %check_vmap_tidy %s vmap-batchnorm-running-stats %t -- --config="{CheckOptions: {Scope: all, vmap-batchnorm-running-stats.FlagUnknownValue: false}}"
 
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-// RUN: %check_vmap_tidy %s vmap-instancenorm-running-stats %t
+// RUN: %check_vmap_tidy %s vmap-instancenorm-running-stats %t -- --config="{CheckOptions: {Scope: all}}"
 
 #include <torch/torch.h>
 

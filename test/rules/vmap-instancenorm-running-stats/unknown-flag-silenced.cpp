@@ -1,4 +1,4 @@
-// RUN: %check_vmap_tidy %s vmap-instancenorm-running-stats %t -- --config="{CheckOptions: {vmap-instancenorm-running-stats.FlagUnknownValue: false}}"
+// RUN: %check_vmap_tidy %s vmap-instancenorm-running-stats %t -- --config="{CheckOptions: {Scope: all, vmap-instancenorm-running-stats.FlagUnknownValue: false}}"
 
 #include <torch/torch.h>
 

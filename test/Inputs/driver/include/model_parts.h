@@ -1,6 +1,6 @@
 #pragma once
 #include <torch/torch.h>
 
-inline torch::nn::BatchNorm2d makeHeaderNorm() {
+[[clang::annotate("vmap_tidy::vmapped")]] inline torch::nn::BatchNorm2d makeHeaderNorm() {
   return torch::nn::BatchNorm2d(4);
 }
