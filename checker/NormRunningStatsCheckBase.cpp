@@ -2,6 +2,7 @@
 
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/NormConstructionMatchers.h"
+#include "checker/ProjectSummary.h"
 #include "checker/RunningStatsFix.h"
 #include "checker/StorageRef.h"
 #include "checker/SystemHeaderPruning.h"
@@ -12,6 +13,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy {
 
@@ -152,8 +154,16 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
   // Outside Scope=all, a finding needs a path from a vmap entry.
   std::optional<VmapGraph> Graph;
   std::optional<VmapReachability> Reachable;
+  if (!summaryOutput().empty()) {
+    writeSummary();
+    return;
+  }
   if (Scope == AnalysisScope::Vmapped) {
     Graph = buildVmapGraph(*CurrentContext, GraphOptions);
+    // The rest of the program, when a project run has summarised it.
+    if (const VmapGraph *Project = findProjectSummary(
+            TidyContext.getCurrentBuildDirectory(), TidyContext.getCurrentFile()))
+      Graph->merge(*Project);
     Reachable.emplace(*Graph, Reach);
   }
   auto PathTo = [&](const Expr *Site) -> std::optional<std::vector<PathStep>> {
@@ -196,11 +206,29 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
            "track_running_stats(false) in the options the module is "
            "constructed with")
           << L.ModuleName << L.Site->getSourceRange();
+  clearTranslationUnit();
+}
+
+void NormRunningStatsCheckBase::clearTranslationUnit() {
   Findings.clear();
   FixedLocations.clear();
   LateSettings.clear();
   Evaluator.reset();
   CurrentContext = nullptr;
+}
+
+void NormRunningStatsCheckBase::writeSummary() {
+  // Both norm rules see the same translation unit; one summary is enough.
+  static std::string Written;
+  if (Written != summaryOutput()) {
+    Written = summaryOutput();
+    VmapGraph Graph = buildVmapGraph(*CurrentContext, GraphOptions);
+    std::string Error = writeUnitSummary(
+        summaryOutput(), Graph, userFiles(CurrentContext->getSourceManager()));
+    if (!Error.empty())
+      llvm::errs() << "vmap-tidy: error: " << Error << "\n";
+  }
+  clearTranslationUnit();
 }
 
 /// The location of \p Site in this translation unit, loading its file when

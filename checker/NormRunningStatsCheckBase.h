@@ -63,6 +63,10 @@ private:
   void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
   void reportConstruction(const Finding &F, bool NameInstantiation,
                           const std::vector<PathStep> &Path);
+  void clearTranslationUnit();
+  /// In project mode's summary pass: writes this translation unit's graph
+  /// instead of reporting.
+  void writeSummary();
   /// Emits \p Path as notes.
   void reportPath(const std::vector<PathStep> &Path);
   bool shouldReport(const RunningStatsVerdict &Verdict) const;

@@ -17,10 +17,18 @@
 namespace clang::tidy::vmap {
 
 GraphSite graphSite(const SourceManager &SM, SourceLocation Loc) {
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  if (P.isInvalid())
+  SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  OptionalFileEntryRef File =
+      SM.getFileEntryRefForID(SM.getFileID(Expansion));
+  if (!File)
     return {};
-  return {P.getFilename(), P.getLine(), P.getColumn()};
+  // One spelling per file, whichever way each translation unit included
+  // it, so that summaries of different files agree.
+  std::string Path = File->getFileEntry().tryGetRealPathName().str();
+  if (Path.empty())
+    Path = File->getName().str();
+  return {Path, SM.getExpansionLineNumber(Expansion),
+          SM.getExpansionColumnNumber(Expansion)};
 }
 
 std::string constructionKey(const SourceManager &SM, const Expr *Site) {

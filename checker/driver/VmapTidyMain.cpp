@@ -4,11 +4,13 @@
 // convention of clang-tidy works unchanged because its own driver runs the
 // show. vmap-tidy only changes two defaults: the checks (`-*,vmap-*` when
 // neither the command line nor a .clang-tidy file chooses them) and the
-// version banner.
+// version banner; and it adds project mode (`--project`, see ProjectMode.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "ProjectMode.h"
 #include "Version.h"
+#include "checker/ProjectSummary.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
@@ -100,6 +102,18 @@ int main(int argc, const char **argv) {
         << llvm::toString(std::move(Err)) << "\n";
     return 1;
   }
+  clang::tidy::vmap::DriverFlags Flags;
+  std::string FlagError;
+  if (!clang::tidy::vmap::takeDriverFlags(Args, Flags, FlagError)) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << FlagError << "\n";
+    return 1;
+  }
+  llvm::StringSaver Saver(Alloc);
+  if (!Flags.SummaryOut.empty())
+    clang::tidy::vmap::setSummaryOutput(Flags.SummaryOut);
+  else if (Flags.Project &&
+           !clang::tidy::vmap::summariseProject(argv[0], Flags, Args, Saver))
+    return 1;
   if (wantsDefaultChecks(Args))
     Args.insert(Args.begin() + 1, DefaultChecks.data());
   return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());

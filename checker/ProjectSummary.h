@@ -1,0 +1,71 @@
+//===--- ProjectSummary.h - vmap facts shared across translation units ----===//
+//
+// Project mode (`vmap-tidy --project -p build`) first summarises every
+// translation unit of the compilation database (its VmapGraph and the user
+// files it was built from), then merges the summaries into one program graph
+// stored next to the database, in `.vmap-tidy/project.json`. Every later run
+// of the checks on a file of that project (a project run, a single-file run
+// from an editor or pre-commit, the clang-tidy plugin) merges that graph with
+// the file's own, so a model defined in one file and vmapped in another is
+// still reported.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_PROJECTSUMMARY_H
+#define VMAP_TIDY_CHECKER_PROJECTSUMMARY_H
+
+#include "checker/VmapGraph.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::vmap {
+
+/// The directory, next to a compilation database, that holds the summaries.
+inline constexpr llvm::StringLiteral SummaryDirName = ".vmap-tidy";
+
+/// When set (by `vmap-tidy` while summarising one file for project mode),
+/// the checks write the translation unit's summary to this path and report
+/// nothing.
+void setSummaryOutput(std::string Path);
+const std::string &summaryOutput();
+
+/// A user file a summary was built from, with a hash of its contents.
+struct SummaryDependency {
+  std::string Path;
+  std::string Hash;
+};
+
+/// The content hash used to validate cached summaries.
+std::string contentHash(llvm::StringRef Contents);
+
+/// The non-system files of the translation unit, with their hashes.
+std::vector<SummaryDependency> userFiles(const SourceManager &SM);
+
+/// Writes one translation unit's summary atomically; returns an error
+/// message, or an empty string.
+std::string writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
+                             const std::vector<SummaryDependency> &Deps);
+
+/// Reads a unit summary when every file it was built from is unchanged.
+std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path);
+
+/// Writes the merged project graph atomically.
+std::string writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph);
+
+/// The project graph for a file: `<BuildDir>/.vmap-tidy/project.json`, else
+/// the nearest `.vmap-tidy/project.json` or `build/.vmap-tidy/project.json`
+/// in a directory above \p MainFile. Loaded graphs are cached per path.
+const VmapGraph *findProjectSummary(llvm::StringRef BuildDir,
+                                    llvm::StringRef MainFile);
+
+/// Writes \p Contents to \p Path through a temporary file and a rename, so
+/// readers never see a half-written file.
+std::string writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+
+} // namespace clang::tidy::vmap
+
+#endif

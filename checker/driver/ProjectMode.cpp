@@ -1,0 +1,265 @@
+//===--- ProjectMode.cpp - vmap-tidy --project ----------------------------===//
+
+#include "ProjectMode.h"
+#include "Version.h"
+#include "checker/ProjectSummary.h"
+#include "checker/VmapGraph.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <thread>
+
+namespace clang::tidy::vmap {
+
+bool takeDriverFlags(llvm::SmallVectorImpl<const char *> &Args,
+                     DriverFlags &Flags, std::string &Error) {
+  llvm::SmallVector<const char *, 32> Kept;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A(Args[I]);
+    if (I == 0 || A == "--") {
+      // Everything after `--` belongs to the compiler.
+      Kept.append(Args.begin() + I, I == 0 ? Args.begin() + 1 : Args.end());
+      if (I != 0)
+        break;
+      continue;
+    }
+    llvm::StringRef Flag = A.ltrim('-');
+    if (Flag == "project") {
+      Flags.Project = true;
+    } else if (Flag == "j" || Flag == "jobs" || Flag.starts_with("j=") ||
+               Flag.starts_with("jobs=")) {
+      llvm::StringRef Value;
+      if (Flag.contains('='))
+        Value = Flag.split('=').second;
+      else if (I + 1 < Args.size())
+        Value = Args[++I];
+      if (Value.getAsInteger(10, Flags.Jobs)) {
+        Error = "invalid job count '" + Value.str() + "' for -j";
+        return false;
+      }
+    } else if (Flag.starts_with("vmap-summary-out=")) {
+      Flags.SummaryOut = Flag.split('=').second.str();
+    } else {
+      Kept.push_back(Args[I]);
+    }
+  }
+  Args.assign(Kept.begin(), Kept.end());
+  return true;
+}
+
+namespace {
+
+/// The build directory given with -p, and the input files, of clang-tidy's
+/// command line.
+struct CommandLineFacts {
+  std::string BuildPath;
+  std::vector<std::string> Inputs;
+  /// Flags that change what a summary contains: the configuration and the
+  /// extra compiler arguments.
+  std::vector<std::string> Forwarded;
+};
+
+CommandLineFacts inspect(llvm::ArrayRef<const char *> Args) {
+  CommandLineFacts Facts;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef A(Args[I]);
+    if (A == "--") {
+      for (size_t J = I; J < Args.size(); ++J)
+        Facts.Forwarded.push_back(Args[J]);
+      break;
+    }
+    llvm::StringRef Flag = A.ltrim('-');
+    if ((Flag == "p") && I + 1 < Args.size()) {
+      Facts.BuildPath = Args[++I];
+    } else if (Flag.starts_with("p=")) {
+      Facts.BuildPath = Flag.drop_front(2).str();
+    } else if (Flag.starts_with("config") || Flag.starts_with("extra-arg") ||
+               Flag.starts_with("vfsoverlay")) {
+      Facts.Forwarded.insert(Facts.Forwarded.begin(), A.str());
+    } else if (!A.starts_with("-")) {
+      Facts.Inputs.push_back(A.str());
+    }
+  }
+  return Facts;
+}
+
+/// The .clang-tidy files above \p File, whose options (VmapFunctions...)
+/// change what its summary holds.
+std::string configFilesAbove(llvm::StringRef File) {
+  std::string Contents;
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Candidate))
+      Contents += (*Buffer)->getBuffer();
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return Contents;
+}
+
+struct UnitJob {
+  std::string File;
+  std::string SummaryPath;
+};
+
+/// Runs the summary processes, at most \p Jobs at a time.
+void runJobs(const std::string &Self, const CommandLineFacts &Facts,
+             const std::vector<UnitJob> &Queue, unsigned Jobs) {
+  struct Running {
+    llvm::sys::ProcessInfo Process;
+  };
+  std::vector<Running> Active;
+  auto Reap = [&](bool Block) {
+    for (auto It = Active.begin(); It != Active.end();) {
+      llvm::sys::ProcessInfo Done = llvm::sys::Wait(
+          It->Process, Block ? std::nullopt : std::optional<unsigned>(0));
+      if (Done.Pid == It->Process.Pid) {
+        It = Active.erase(It);
+        if (Block)
+          return;
+      } else {
+        ++It;
+      }
+    }
+  };
+  for (const UnitJob &Job : Queue) {
+    while (Active.size() >= Jobs) {
+      Reap(false);
+      if (Active.size() >= Jobs)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::vector<std::string> Argv{Self, "--quiet", "--checks=-*,vmap-*",
+                                  "--vmap-summary-out=" + Job.SummaryPath};
+    if (!Facts.BuildPath.empty()) {
+      Argv.push_back("-p");
+      Argv.push_back(Facts.BuildPath);
+    }
+    auto Dashes = llvm::find(Facts.Forwarded, "--");
+    Argv.insert(Argv.end(), Facts.Forwarded.begin(), Dashes);
+    Argv.push_back(Job.File);
+    Argv.insert(Argv.end(), Dashes, Facts.Forwarded.end());
+    std::vector<llvm::StringRef> Refs(Argv.begin(), Argv.end());
+    // The summary pass reports nothing; its compiler output goes to a log.
+    std::string Log = Job.SummaryPath + ".log";
+    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Log, Log};
+    std::string Error;
+    bool Failed = false;
+    llvm::sys::ProcessInfo Process = llvm::sys::ExecuteNoWait(
+        Self, Refs, std::nullopt, Redirects, 0, &Error, &Failed);
+    if (Failed) {
+      llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+          << "cannot summarise '" << Job.File << "': " << Error << "\n";
+      continue;
+    }
+    Active.push_back({Process});
+  }
+  while (!Active.empty())
+    Reap(true);
+}
+
+} // namespace
+
+bool summariseProject(const char *Argv0, const DriverFlags &Flags,
+                      llvm::SmallVectorImpl<const char *> &Args,
+                      llvm::StringSaver &Saver) {
+  auto Fail = [](const llvm::Twine &Message) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << Message << "\n";
+    return false;
+  };
+  CommandLineFacts Facts = inspect(Args);
+  if (Facts.BuildPath.empty())
+    return Fail("--project needs the build directory: -p <build-path>");
+  std::string LoadError;
+  std::unique_ptr<tooling::CompilationDatabase> Database =
+      tooling::CompilationDatabase::autoDetectFromDirectory(Facts.BuildPath,
+                                                            LoadError);
+  if (!Database)
+    return Fail("--project: " + LoadError);
+  std::vector<std::string> Files = Database->getAllFiles();
+  llvm::sort(Files);
+  if (Files.empty())
+    return Fail("--project: the compilation database in '" + Facts.BuildPath +
+                "' lists no files");
+
+  llvm::SmallString<256> SummaryDir(Facts.BuildPath);
+  llvm::sys::fs::make_absolute(SummaryDir);
+  llvm::sys::path::append(SummaryDir, SummaryDirName);
+  auto Started = std::chrono::steady_clock::now();
+  llvm::SmallString<256> UnitDir(SummaryDir);
+  llvm::sys::path::append(UnitDir, "units");
+  if (std::error_code EC = llvm::sys::fs::create_directories(UnitDir))
+    return Fail("cannot create '" + UnitDir + "': " + EC.message());
+
+  // A file's summary is reused while its flags, vmap-tidy, the options and
+  // every user file it includes are unchanged.
+  std::vector<UnitJob> Units, Stale;
+  for (const std::string &File : Files) {
+    std::string Key = File;
+    for (const tooling::CompileCommand &Command :
+         Database->getCompileCommands(File))
+      Key += "\n" + Command.Directory + "\n" + llvm::join(Command.CommandLine, " ");
+    Key += "\n" VMAP_TIDY_VERSION "\n" + llvm::join(Facts.Forwarded, " ") +
+           "\n" + configFilesAbove(File);
+    llvm::SmallString<256> Path(UnitDir);
+    llvm::sys::path::append(Path, contentHash(Key) + ".json");
+    Units.push_back({File, std::string(Path)});
+    if (!readFreshUnitSummary(Path))
+      Stale.push_back(Units.back());
+  }
+  std::string Self = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&summariseProject));
+  unsigned Jobs = Flags.Jobs ? Flags.Jobs
+                             : llvm::heavyweight_hardware_concurrency()
+                                   .compute_thread_count();
+  runJobs(Self, Facts, Stale, std::max(1u, Jobs));
+
+  VmapGraph Project;
+  unsigned Missing = 0;
+  for (const UnitJob &Unit : Units) {
+    if (std::optional<VmapGraph> Graph = readFreshUnitSummary(Unit.SummaryPath)) {
+      Project.merge(*Graph);
+      continue;
+    }
+    ++Missing;
+    llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+        << "no summary for '" << Unit.File << "' (see " << Unit.SummaryPath
+        << ".log); its code is left out of the project graph\n";
+  }
+  llvm::SmallString<256> ProjectPath(SummaryDir);
+  llvm::sys::path::append(ProjectPath, "project.json");
+  std::string WriteError = writeProjectSummary(ProjectPath, Project);
+  if (!WriteError.empty())
+    return Fail(WriteError);
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Started)
+                       .count();
+  llvm::errs() << "vmap-tidy: project summary of " << Units.size()
+               << " files (" << (Units.size() - Stale.size())
+               << " unchanged, " << Stale.size() - Missing << " summarised"
+               << (Missing ? ", " + std::to_string(Missing) + " failed" : "")
+               << ") in " << llvm::format("%.1f", Seconds) << " s: "
+               << ProjectPath << "\n";
+
+  // Without input files, lint the whole project.
+  if (Facts.Inputs.empty()) {
+    auto Dashes = llvm::find_if(
+        Args, [](const char *A) { return llvm::StringRef(A) == "--"; });
+    size_t At = Dashes - Args.begin();
+    for (const std::string &File : Files)
+      Args.insert(Args.begin() + At++, Saver.save(File).data());
+  }
+  return true;
+}
+
+} // namespace clang::tidy::vmap
