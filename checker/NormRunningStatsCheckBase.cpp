@@ -2,6 +2,9 @@
 
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/NormConstructionMatchers.h"
+#include "checker/EvalModeFix.h"
+#include "checker/GroupNormFix.h"
+#include "checker/NormConfiguration.h"
 #include "checker/ProjectSummary.h"
 #include "checker/RunningStatsFix.h"
 #include "checker/StorageRef.h"
@@ -13,6 +16,8 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy {
@@ -22,6 +27,23 @@ OptionEnumMapping<vmap::AnalysisScope>::getEnumMapping() {
   static constexpr std::pair<vmap::AnalysisScope, StringRef> Mapping[] = {
       {vmap::AnalysisScope::Vmapped, "vmapped"},
       {vmap::AnalysisScope::All, "all"}};
+  return Mapping;
+}
+
+llvm::ArrayRef<std::pair<vmap::FixKind, StringRef>>
+OptionEnumMapping<vmap::FixKind>::getEnumMapping() {
+  static constexpr std::pair<vmap::FixKind, StringRef> Mapping[] = {
+      {vmap::FixKind::RunningStats, "running-stats"},
+      {vmap::FixKind::GroupNorm, "group-norm"},
+      {vmap::FixKind::EvalMode, "eval-mode"}};
+  return Mapping;
+}
+
+llvm::ArrayRef<std::pair<vmap::EvalModeStyle, StringRef>>
+OptionEnumMapping<vmap::EvalModeStyle>::getEnumMapping() {
+  static constexpr std::pair<vmap::EvalModeStyle, StringRef> Mapping[] = {
+      {vmap::EvalModeStyle::Inline, "inline"},
+      {vmap::EvalModeStyle::Raii, "raii"}};
   return Mapping;
 }
 
@@ -56,9 +78,15 @@ static std::string joinNames(const std::vector<std::string> &Names) {
 NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
                                                      ClangTidyContext *Context,
                                                      NormFamily Family)
-    : ClangTidyCheck(Name, Context), TidyContext(*Context), Family(Family),
+    : ClangTidyCheck(Name, Context), RuleName(Name), TidyContext(*Context),
+      Family(Family),
       Scope(Options.getLocalOrGlobal("Scope", AnalysisScope::Vmapped)),
       FlagUnknownValue(Options.get("FlagUnknownValue", true)),
+      Kind(Options.getLocalOrGlobal("FixKind", FixKind::RunningStats)),
+      MaxGroups(Options.getLocalOrGlobal("MaxGroups", 32)),
+      EvalStyle(
+          Options.getLocalOrGlobal("EvalModeStyle", EvalModeStyle::Inline)),
+      FixDataDir(Options.getLocalOrGlobal("FixDataDir", "")),
       GraphOptions{
           splitNames(Options.getLocalOrGlobal("VmapFunctions", "")),
           splitNames(Options.getLocalOrGlobal("VmappedFunctions", ""))},
@@ -74,6 +102,10 @@ void NormRunningStatsCheckBase::storeOptions(
   Options.store(Opts, "VmappedFunctions",
                 joinNames(GraphOptions.VmappedFunctions));
   Options.store(Opts, "AssumeTraining", Reach.AssumeTraining);
+  Options.store(Opts, "FixKind", Kind);
+  Options.store(Opts, "MaxGroups", MaxGroups);
+  Options.store(Opts, "EvalModeStyle", EvalStyle);
+  Options.store(Opts, "FixDataDir", FixDataDir);
 }
 
 void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -166,9 +198,9 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
       Graph->merge(*Project);
     Reachable.emplace(*Graph, Reach);
   }
-  auto PathTo = [&](const Expr *Site) -> std::optional<std::vector<PathStep>> {
+  auto PathTo = [&](const Expr *Site) -> std::optional<VmapPath> {
     if (!Reachable)
-      return std::vector<PathStep>();
+      return VmapPath();
     return Reachable->pathToConstruction(constructionKey(SM, Site));
   };
   for (auto &Entry : Findings) {
@@ -180,7 +212,7 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     });
     if (Group.empty())
       continue;
-    std::optional<std::vector<PathStep>> Path = PathTo(Group.front().Site);
+    std::optional<VmapPath> Path = PathTo(Group.front().Site);
     if (!Path)
       continue;
     // When instantiations disagree, the flag depends on a template argument:
@@ -209,7 +241,34 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
   clearTranslationUnit();
 }
 
+void NormRunningStatsCheckBase::writeFixData() {
+  if (FixDataDir.empty() || FixData.empty())
+    return;
+  // One file per translation unit, named after its main file.
+  const SourceManager &SM = CurrentContext->getSourceManager();
+  std::string Main = graphSite(SM, SM.getLocForStartOfFile(SM.getMainFileID()))
+                         .File;
+  llvm::SmallString<256> Path(FixDataDir);
+  llvm::sys::path::append(Path, llvm::sys::path::stem(Main) + "-" +
+                                    contentHash(Main + RuleName) + ".json");
+  llvm::json::Array Configurations;
+  for (llvm::json::Object &Data : FixData)
+    Configurations.push_back(std::move(Data));
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << llvm::formatv(
+      "{0:2}", llvm::json::Value(llvm::json::Object{
+                   {"version", 1}, {"check", RuleName},
+                   {"configurations", std::move(Configurations)}}));
+  std::string Error = writeFileAtomically(Path, OS.str());
+  if (!Error.empty())
+    configurationDiag("cannot write fix data: %0") << Error;
+}
+
 void NormRunningStatsCheckBase::clearTranslationUnit() {
+  writeFixData();
+  FixData.clear();
+  ApiUses.reset();
   Findings.clear();
   FixedLocations.clear();
   LateSettings.clear();
@@ -231,16 +290,6 @@ void NormRunningStatsCheckBase::writeSummary() {
   clearTranslationUnit();
 }
 
-/// The location of \p Site in this translation unit, loading its file when
-/// the path was found in another one.
-static SourceLocation resolveSite(SourceManager &SM, const GraphSite &Site) {
-  auto File = SM.getFileManager().getOptionalFileRef(Site.File);
-  if (!File)
-    return {};
-  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
-  return SM.translateLineCol(ID, Site.Line, Site.Column);
-}
-
 void NormRunningStatsCheckBase::reportPath(const std::vector<PathStep> &Path) {
   SourceManager &SM = CurrentContext->getSourceManager();
   for (const PathStep &Step : Path) {
@@ -250,13 +299,42 @@ void NormRunningStatsCheckBase::reportPath(const std::vector<PathStep> &Path) {
   }
 }
 
+/// A constant floating-point or boolean setter argument, as JSON.
+static llvm::json::Value constantValue(const Expr *E, ASTContext &Context) {
+  if (!E || E->isValueDependent())
+    return nullptr;
+  if (E->getType()->isBooleanType()) {
+    bool Value;
+    if (E->EvaluateAsBooleanCondition(Value, Context))
+      return Value;
+    return nullptr;
+  }
+  llvm::APFloat Float(0.0);
+  if (E->EvaluateAsFloat(Float, Context))
+    return Float.convertToDouble();
+  Expr::EvalResult Int;
+  if (E->EvaluateAsInt(Int, Context))
+    return static_cast<double>(Int.Val.getInt().getExtValue());
+  return nullptr;
+}
+
+bool NormRunningStatsCheckBase::claimFix(
+    llvm::SmallVectorImpl<FixItHint> &Fix) {
+  if (!Fix.empty() &&
+      !FixedLocations.insert(Fix.front().RemoveRange.getBegin().getRawEncoding())
+           .second)
+    Fix.clear();
+  return !Fix.empty();
+}
+
 void NormRunningStatsCheckBase::reportConstruction(
-    const Finding &F, bool NameInstantiation,
-    const std::vector<PathStep> &Path) {
+    const Finding &F, bool NameInstantiation, const VmapPath &Path) {
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
     Where = " in instantiation '" + F.Instantiation + "'";
   const RunningStatsVerdict &V = F.Verdict;
+  // The path comes last, after the notes about the construction itself.
+  auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path.Steps); });
   if (V.Kind == RunningStatsVerdict::Unknown) {
     diag(F.Site->getBeginLoc(),
          "'%0' may keep running statistics%1: track_running_stats is not "
@@ -265,52 +343,127 @@ void NormRunningStatsCheckBase::reportConstruction(
          "%3")
         << F.Kind.name() << Where << V.Reason << FixAdvice
         << F.Site->getSourceRange();
-    reportPath(Path);
     return;
   }
-  // The path comes last, after the notes about the construction itself.
-  auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path); });
-  llvm::SmallVector<FixItHint, 2> Fix =
-      disableRunningStatsFix(F.Kind, F.Args, V, *CurrentContext);
-  if (!Fix.empty() &&
-      !FixedLocations
-           .insert(Fix.front().RemoveRange.getBegin().getRawEncoding())
-           .second)
-    Fix.clear();
+  ASTContext &Context = *CurrentContext;
+  SourceManager &SM = Context.getSourceManager();
+  // All three fixes; FixKind picks the one on the warning.
+  llvm::SmallVector<FixItHint, 3> RunningStats =
+      disableRunningStatsFix(F.Kind, F.Args, V, Context);
+  NormConfiguration Config = readNormConfiguration(F.Args, Context);
+  if (!ApiUses)
+    ApiUses = std::make_unique<NormOnlyApiUses>(Context);
+  GroupNormFix GroupNorm = buildGroupNormFix({F.Site, F.Args, F.Kind}, Config,
+                                             MaxGroups, *ApiUses, Context);
+  llvm::SmallVector<FixItHint, 3> EvalMode;
+  if (Path.Entry)
+    EvalMode = evalModeFix(*Path.Entry, EvalStyle, SM);
+  llvm::SmallVector<FixItHint, 3> &Chosen =
+      Kind == FixKind::RunningStats ? RunningStats
+      : Kind == FixKind::GroupNorm  ? GroupNorm.Hints
+                                    : EvalMode;
+  llvm::SmallVector<FixItHint, 3> Attached = Chosen;
+  claimFix(Attached);
+
   diag(F.Site->getBeginLoc(),
        "'%0' keeps running statistics%1%2, so its in-place "
        "running_mean/running_var update fails under vmap in training mode; "
        "%3")
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
-      << Where << FixAdvice << F.Site->getSourceRange() << Fix;
+      << Where << FixAdvice << F.Site->getSourceRange() << Attached;
   // Say why an edit is withheld, so --fix users know what is left to do.
-  if (Fix.empty() && F.Site->getBeginLoc().isMacroID())
-    diag(F.Site->getBeginLoc(),
-         "no automatic fix: the construction is written inside a macro",
-         DiagnosticIDs::Note);
-  else if (Fix.empty() && V.Origin &&
-           isa<SubstNonTypeTemplateParmExpr>(V.Origin))
-    diag(V.Origin->getBeginLoc(),
-         "no automatic fix: track_running_stats comes from a template "
-         "parameter",
-         DiagnosticIDs::Note);
+  if (Chosen.empty()) {
+    if (Kind == FixKind::GroupNorm && !GroupNorm.Refusal.empty())
+      diag(F.Site->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
+          << GroupNorm.Refusal;
+    else if (Kind == FixKind::EvalMode)
+      diag(F.Site->getBeginLoc(),
+           "no automatic fix: no vmap call with a known model reaches this "
+           "module",
+           DiagnosticIDs::Note);
+    else if (F.Site->getBeginLoc().isMacroID())
+      diag(F.Site->getBeginLoc(),
+           "no automatic fix: the construction is written inside a macro",
+           DiagnosticIDs::Note);
+    else if (V.Origin && isa<SubstNonTypeTemplateParmExpr>(V.Origin))
+      diag(V.Origin->getBeginLoc(),
+           "no automatic fix: track_running_stats comes from a template "
+           "parameter",
+           DiagnosticIDs::Note);
+  }
   // Point at what turned them on when that is not the construction itself.
-  if (!V.Origin)
-    return;
-  // Options written inline in the construction need no pointer to them.
-  const SourceManager &SM = CurrentContext->getSourceManager();
   SourceRange SiteRange = F.Site->getSourceRange();
-  if (V.FromDefault &&
-      SM.isPointWithin(V.Origin->getBeginLoc(), SiteRange.getBegin(),
-                       SiteRange.getEnd()))
-    return;
-  diag(V.Origin->getBeginLoc(),
-       V.FromDefault ? "options created here leave track_running_stats at "
-                       "its default (true)"
-                     : "track_running_stats is set to true here",
-       DiagnosticIDs::Note)
-      << V.Origin->getSourceRange();
+  if (V.Origin &&
+      !(V.FromDefault && SM.isPointWithin(V.Origin->getBeginLoc(),
+                                          SiteRange.getBegin(),
+                                          SiteRange.getEnd())))
+    diag(V.Origin->getBeginLoc(),
+         V.FromDefault ? "options created here leave track_running_stats at "
+                         "its default (true)"
+                       : "track_running_stats is set to true here",
+         DiagnosticIDs::Note)
+        << V.Origin->getSourceRange();
+
+  // The other fixes, as notes an editor offers as quick fixes. Only next to
+  // a warning that has its own edit: tools that apply the first fix of a
+  // diagnostic, notes included (clang-apply-replacements), must agree with
+  // --fix, which ignores notes.
+  if (Attached.empty()) {
+    RunningStats.clear();
+    GroupNorm.Hints.clear();
+    EvalMode.clear();
+  }
+  if (Kind != FixKind::RunningStats && !RunningStats.empty() &&
+      claimFix(RunningStats))
+    diag(F.Site->getBeginLoc(),
+         "alternatively, construct it with track_running_stats(false)",
+         DiagnosticIDs::Note)
+        << RunningStats;
+  if (Kind != FixKind::GroupNorm) {
+    if (GroupNorm.Refusal.empty()) {
+      claimFix(GroupNorm.Hints);
+      diag(F.Site->getBeginLoc(),
+           "alternatively, replace it with %0 (eps and affine kept)",
+           DiagnosticIDs::Note)
+          << GroupNorm.Replacement << GroupNorm.Hints;
+    } else
+      diag(F.Site->getBeginLoc(), "GroupNorm is not offered: %0",
+           DiagnosticIDs::Note)
+          << GroupNorm.Refusal;
+  }
+  // One vmap call may reach several modules: each diagnostic names the
+  // alternative, the first carries the edit.
+  bool CanUseEvalMode = Path.Entry && !Path.Entry->EvalModule.empty();
+  claimFix(EvalMode);
+  if (Kind != FixKind::EvalMode && CanUseEvalMode)
+    diag(resolveSite(SM, Path.Entry->Site),
+         "alternatively, run this vmap call with '%0' in eval mode; eval mode "
+         "normalises with the stored running statistics instead of the "
+         "batch's, so results differ from training mode",
+         DiagnosticIDs::Note)
+        << llvm::StringRef(Path.Entry->EvalModule).ltrim('*') << EvalMode;
+
+  // What the verifier needs to replay this module and its fixes.
+  llvm::json::Object Data{
+      {"module", F.Kind.name()},
+      {"dims", static_cast<int64_t>(F.Kind.Dims)},
+      {"location", graphSite(SM, F.Site->getBeginLoc()).str()},
+      {"fix_kind", Kind == FixKind::RunningStats ? "running-stats"
+                   : Kind == FixKind::GroupNorm  ? "group-norm"
+                                                 : "eval-mode"}};
+  if (Config.Channels)
+    Data["channels"] = *Config.Channels;
+  else
+    Data["channels"] = nullptr;
+  Data["eps"] = constantValue(Config.Eps, Context);
+  Data["momentum"] = constantValue(Config.Momentum, Context);
+  Data["affine"] = constantValue(Config.Affine, Context);
+  if (GroupNorm.Groups)
+    Data["groups"] = *GroupNorm.Groups;
+  else
+    Data["groups"] = nullptr;
+  FixData.push_back(std::move(Data));
 }
 
 void NormRunningStatsCheckBase::recordLateSetting(

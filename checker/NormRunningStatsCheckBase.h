@@ -11,6 +11,7 @@
 #ifndef VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
 #define VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
 
+#include "checker/EvalModeFix.h"
 #include "checker/NormModuleKind.h"
 #include "checker/RunningStatsEvaluator.h"
 #include "checker/VmapGraph.h"
@@ -30,6 +31,11 @@ enum class AnalysisScope {
   /// Every construction in the translation unit.
   All,
 };
+
+/// The fix attached to a norm diagnostic; the others are offered as notes.
+enum class FixKind { RunningStats, GroupNorm, EvalMode };
+
+class NormOnlyApiUses;
 
 class NormRunningStatsCheckBase : public ClangTidyCheck {
 public:
@@ -62,7 +68,12 @@ private:
   void recordConstruction(const ast_matchers::MatchFinder::MatchResult &Result);
   void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
   void reportConstruction(const Finding &F, bool NameInstantiation,
-                          const std::vector<PathStep> &Path);
+                          const VmapPath &Path);
+  /// Keeps \p Fix unless an earlier diagnostic attached an edit at the same
+  /// place (one options variable shared by two modules); true if kept.
+  bool claimFix(llvm::SmallVectorImpl<FixItHint> &Fix);
+  /// Writes the fix data of this translation unit (option FixDataDir).
+  void writeFixData();
   void clearTranslationUnit();
   /// In project mode's summary pass: writes this translation unit's graph
   /// instead of reporting.
@@ -71,12 +82,19 @@ private:
   void reportPath(const std::vector<PathStep> &Path);
   bool shouldReport(const RunningStatsVerdict &Verdict) const;
 
+  const std::string RuleName;
   const ClangTidyContext &TidyContext;
   const NormFamily Family;
   const AnalysisScope Scope;
   const bool FlagUnknownValue;
+  const FixKind Kind;
+  const int64_t MaxGroups;
+  const EvalModeStyle EvalStyle;
+  const std::string FixDataDir;
   const VmapGraphOptions GraphOptions;
   const ReachOptions Reach;
+  std::unique_ptr<NormOnlyApiUses> ApiUses;
+  std::vector<llvm::json::Object> FixData;
 
   ASTContext *CurrentContext = nullptr;
   std::unique_ptr<RunningStatsEvaluator> Evaluator;
@@ -102,6 +120,13 @@ private:
 namespace clang::tidy {
 template <> struct OptionEnumMapping<vmap::AnalysisScope> {
   static llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
+  getEnumMapping();
+};
+template <> struct OptionEnumMapping<vmap::FixKind> {
+  static llvm::ArrayRef<std::pair<vmap::FixKind, StringRef>> getEnumMapping();
+};
+template <> struct OptionEnumMapping<vmap::EvalModeStyle> {
+  static llvm::ArrayRef<std::pair<vmap::EvalModeStyle, StringRef>>
   getEnumMapping();
 };
 } // namespace clang::tidy

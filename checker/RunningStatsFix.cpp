@@ -1,12 +1,12 @@
 //===--- RunningStatsFix.cpp - Turn a norm module's running statistics off ===//
 
 #include "checker/RunningStatsFix.h"
+#include "checker/SourceEdits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::vmap {
 
@@ -18,15 +18,9 @@ public:
   explicit FixBuilder(ASTContext &Context)
       : Context(Context), SM(Context.getSourceManager()) {}
 
-  /// An edit may only touch the user's own file text.
-  bool editable(SourceLocation Loc) const {
-    return Loc.isValid() && Loc.isFileID() && !SM.isInSystemHeader(Loc);
-  }
-  bool editable(SourceRange Range) const {
-    return editable(Range.getBegin()) && editable(Range.getEnd());
-  }
+  bool editable(SourceRange Range) const { return isEditable(SM, Range); }
   SourceLocation afterToken(SourceLocation Loc) const {
-    return Lexer::getLocForEndOfToken(Loc, 0, SM, Context.getLangOpts());
+    return endOfToken(Context, Loc);
   }
 
   /// `BatchNorm2dOptions o(4);`: the options are not an expression a setter

@@ -126,7 +126,7 @@ TrainingModeAnalysis::Result
 TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
                              llvm::ArrayRef<StorageRef> Subjects) {
   if (Subjects.empty())
-    return {EntryMode::Training, ""};
+    return {EntryMode::Training, "", {}};
   ModeState AtCall(Subjects.size());
   const CFG *Graph = Function ? cfgOf(Function) : nullptr;
   auto Where = Graph ? locate(*Graph, At, Context) : std::nullopt;
@@ -172,12 +172,12 @@ TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
       if (auto S = (*Where->first)[I].getAs<CFGStmt>())
         transfer(AtCall, S->getStmt(), Subjects, Context);
   }
-  Result R{EntryMode::Eval, subjectName(Subjects.front())};
+  Result R{EntryMode::Eval, subjectName(Subjects.front()), Subjects.front()};
   for (size_t I = 0; I < Subjects.size(); ++I) {
     // An unreached call (dead code) proves nothing; treat it as unknown.
     EntryMode M = AtCall[I].value_or(EntryMode::Unknown);
     if (rank(M) > rank(R.Mode))
-      R = {M, subjectName(Subjects[I])};
+      R = {M, subjectName(Subjects[I]), Subjects[I]};
   }
   return R;
 }

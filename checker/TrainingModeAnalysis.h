@@ -30,6 +30,7 @@ public:
     EntryMode Mode = EntryMode::Training;
     /// The least safe module's name, when the mode is not Eval.
     std::string Subject;
+    StorageRef SubjectRef;
   };
 
   /// The mode, just before \p At in \p Function, of the modules

@@ -125,6 +125,10 @@ llvm::json::Value VmapGraph::toJSON() const {
         {"uses", arrayOf(E.Uses, useToJSON)},
         {"mode", static_cast<int>(E.Mode)},
         {"modeSubject", E.ModeSubject},
+        {"callEnd", siteToJSON(E.CallEnd)},
+        {"evalModule", E.EvalModule},
+        {"returnsVoid", E.ReturnsVoid},
+        {"includeAt", siteToJSON(E.IncludeAt)},
         {"requiresVmapLike", E.RequiresVmapLikeCallee}});
   return llvm::json::Object{
       {"functions", std::move(Functions)},
@@ -281,6 +285,10 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
          R.read(O->get("roots"), E.Roots) && R.read(O->get("uses"), E.Uses) &&
          R.read(O->get("mode"), Mode) && Mode <= 2 &&
          R.read(O->get("modeSubject"), E.ModeSubject) &&
+         R.read(O->get("callEnd"), E.CallEnd) &&
+         R.read(O->get("evalModule"), E.EvalModule) &&
+         R.read(O->get("returnsVoid"), E.ReturnsVoid) &&
+         R.read(O->get("includeAt"), E.IncludeAt) &&
          R.read(O->get("requiresVmapLike"), E.RequiresVmapLikeCallee);
     E.Mode = static_cast<EntryMode>(Mode);
     G.Entries.push_back(std::move(E));
@@ -406,7 +414,7 @@ VmapReachability::VmapReachability(const VmapGraph &Graph,
   }
 }
 
-std::vector<PathStep> VmapReachability::explain(const std::string &Node) const {
+VmapPath VmapReachability::explain(const std::string &Node) const {
   // Walk back to the entry, collecting the steps last-first.
   std::vector<PathStep> Backwards;
   const Visit *V = &Reached.at(Node);
@@ -420,10 +428,10 @@ std::vector<PathStep> VmapReachability::explain(const std::string &Node) const {
                                  "' is not known here; assuming training "
                                  "mode (option AssumeTraining)"});
   Steps.insert(Steps.end(), Backwards.rbegin(), Backwards.rend());
-  return Steps;
+  return {&E, std::move(Steps)};
 }
 
-std::optional<std::vector<PathStep>>
+std::optional<VmapPath>
 VmapReachability::pathToStorage(const std::string &StorageKey) const {
   std::string Node = "s:" + aliasClass(StorageKey);
   if (!Reached.count(Node))
@@ -431,16 +439,16 @@ VmapReachability::pathToStorage(const std::string &StorageKey) const {
   return explain(Node);
 }
 
-std::optional<std::vector<PathStep>>
+std::optional<VmapPath>
 VmapReachability::pathToConstruction(const std::string &SiteKey) const {
   auto It = Graph.Constructions.find(SiteKey);
   if (It == Graph.Constructions.end())
     return std::nullopt;
   // The shortest explanation wins; at equal length, the module's use (the
   // storage) says more than the function that builds it.
-  std::optional<std::vector<PathStep>> Best;
-  auto Consider = [&](std::optional<std::vector<PathStep>> Path) {
-    if (Path && (!Best || Path->size() < Best->size()))
+  std::optional<VmapPath> Best;
+  auto Consider = [&](std::optional<VmapPath> Path) {
+    if (Path && (!Best || Path->Steps.size() < Best->Steps.size()))
       Best = std::move(Path);
   };
   for (const std::string &Storage : It->second.Storage)

@@ -109,6 +109,14 @@ struct VmapEntry {
   EntryMode Mode = EntryMode::Training;
   /// For Unknown: the module whose mode is unknown.
   std::string ModeSubject;
+  /// For a vmap call: where the call ends, the module to put in eval mode
+  /// for the eval-mode fix (an expression of type `torch::nn::Module &`,
+  /// such as `*net`; empty when none is known), whether the call returns
+  /// void, and the line after the last #include of its file.
+  GraphSite CallEnd;
+  std::string EvalModule;
+  bool ReturnsVoid = false;
+  GraphSite IncludeAt;
   /// For calls of a helper that is vmap-like only if its definition says so
   /// (it holds a functorch region): the helper's key. Empty for entries that
   /// are known to vmap.
@@ -140,6 +148,12 @@ struct ReachOptions {
   bool AssumeTraining = true;
 };
 
+/// How vmap reaches something: the entry, and the notes from it.
+struct VmapPath {
+  const VmapEntry *Entry = nullptr;
+  std::vector<PathStep> Steps;
+};
+
 /// The result of the search: the shortest explained path to each reached
 /// construction.
 class VmapReachability {
@@ -149,11 +163,9 @@ public:
   /// The notes that explain how vmap reaches the construction at \p Site
   /// ("file:line:col"), from the vmap entry to the module's use; nothing
   /// when vmap does not reach it.
-  std::optional<std::vector<PathStep>>
-  pathToConstruction(const std::string &SiteKey) const;
+  std::optional<VmapPath> pathToConstruction(const std::string &SiteKey) const;
   /// Same, for a stored module (by storage key).
-  std::optional<std::vector<PathStep>>
-  pathToStorage(const std::string &StorageKey) const;
+  std::optional<VmapPath> pathToStorage(const std::string &StorageKey) const;
 
 private:
   struct Visit {
@@ -164,7 +176,7 @@ private:
     unsigned Entry = 0;
   };
   std::string aliasClass(const std::string &Storage) const;
-  std::vector<PathStep> explain(const std::string &Node) const;
+  VmapPath explain(const std::string &Node) const;
 
   const VmapGraph &Graph;
   /// Storage key -> representative of its alias class.

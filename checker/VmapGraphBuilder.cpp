@@ -2,6 +2,7 @@
 
 #include "checker/VmapGraphBuilder.h"
 #include "checker/ModuleTypes.h"
+#include "checker/SourceEdits.h"
 #include "checker/NormModuleKind.h"
 #include "checker/StorageRef.h"
 #include "checker/TrainingModeAnalysis.h"
@@ -720,7 +721,39 @@ private:
         Modes.modeAt(current(), Call, Subjects);
     Entry.Mode = Mode.Mode;
     Entry.ModeSubject = Mode.Subject;
+    describeEvalModeFix(Call, Mode.SubjectRef, Entry);
     Graph.Entries.push_back(std::move(Entry));
+  }
+
+  /// What the eval-mode fix needs to wrap \p Call: where it ends, the module
+  /// to put in eval mode, and where an #include can go.
+  void describeEvalModeFix(const CallExpr *Call, const StorageRef &Module,
+                           VmapEntry &Entry) {
+    if (!isEditable(SM, Call->getSourceRange()) || !Module)
+      return;
+    if (Module.IsThis) {
+      Entry.EvalModule = "*this";
+    } else {
+      QualType Type = Module.Decl->getType().getNonReferenceType();
+      bool PointerLike = Type->isPointerType() ||
+                         heldModuleImpl(recordOf(Type)) ||
+                         !isModuleClass(recordOf(Type));
+      Entry.EvalModule =
+          (PointerLike ? "*" : "") + Module.Decl->getNameAsString();
+    }
+    Entry.CallEnd = graphSite(SM, endOfToken(Context, Call->getEndLoc()));
+    Entry.ReturnsVoid = Call->getType()->isVoidType();
+    // After the last #include of the file that holds the call.
+    FileID File = SM.getFileID(SM.getExpansionLoc(Call->getBeginLoc()));
+    llvm::StringRef Text = SM.getBufferData(File);
+    unsigned Line = 1, IncludeLine = 0;
+    for (llvm::StringRef Rest = Text; !Rest.empty(); ++Line) {
+      auto [Current, Next] = Rest.split('\n');
+      if (Current.ltrim().starts_with("#include"))
+        IncludeLine = Line;
+      Rest = Next;
+    }
+    Entry.IncludeAt = {Entry.CallEnd.File, IncludeLine + 1, 1};
   }
 
   void addAnnotatedEntry(const FunctionDecl *Function) {

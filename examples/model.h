@@ -11,7 +11,8 @@ struct NetImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor &x);
 
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr};
+  torch::nn::BatchNorm2d bn2{nullptr};
   torch::nn::Linear fc1{nullptr}, fc2{nullptr};
   torch::nn::BatchNorm1d head_norm{nullptr};
 };

@@ -1,0 +1,24 @@
+//===--- SourceEdits.h - Where fix-its may edit, and what text is there ---===//
+
+#ifndef VMAP_TIDY_CHECKER_SOURCEEDITS_H
+#define VMAP_TIDY_CHECKER_SOURCEEDITS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceLocation.h"
+
+namespace clang::tidy::vmap {
+
+/// An edit may only touch the user's own file text: not a macro expansion,
+/// not a system header.
+bool isEditable(const SourceManager &SM, SourceLocation Loc);
+bool isEditable(const SourceManager &SM, SourceRange Range);
+
+/// The location just past the token at \p Loc.
+SourceLocation endOfToken(const ASTContext &Context, SourceLocation Loc);
+
+/// The source text of \p Range (a token range) as written.
+llvm::StringRef sourceText(const ASTContext &Context, SourceRange Range);
+
+} // namespace clang::tidy::vmap
+
+#endif
