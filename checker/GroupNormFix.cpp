@@ -34,8 +34,11 @@ public:
   }
   bool VisitMemberExpr(MemberExpr *Member) {
     const ValueDecl *D = Member->getMemberDecl();
+    // The members live in a base class (NormImplBase); the module is the
+    // type before the derived-to-base conversion.
     if (D->getIdentifier() && isNormOnlyMember(D->getName()) &&
-        classifyNormModule(recordOf(Member->getBase()->getType())))
+        classifyNormModule(
+            recordOf(Member->getBase()->IgnoreImpCasts()->getType())))
       record(Member->getBase(), Member);
     return true;
   }
@@ -71,7 +74,12 @@ const Stmt *parentStmt(ASTContext &Context, const DynTypedNode &Node,
   DynTypedNodeList Parents = Context.getParents(Node);
   if (Parents.empty())
     return nullptr;
+  // A default member initialiser also hangs under each constructor that
+  // uses it; the field is the parent that declares it.
   Parent = Parents[0];
+  for (const DynTypedNode &Candidate : Parents)
+    if (Candidate.get<FieldDecl>())
+      Parent = Candidate;
   return Parent.get<Stmt>();
 }
 
@@ -91,6 +99,13 @@ Destination findDestination(ASTContext &Context, const Expr *Written) {
     }
     if (const auto *Init = Parent.get<CXXCtorInitializer>()) {
       Result.Declared = Init->getMember();
+      return Result;
+    }
+    // A constructor's member initialisers have the constructor as parent.
+    if (const auto *Ctor = Parent.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isMemberInitializer() && Init->getInit() == Node.get<Expr>())
+          Result.Declared = Init->getMember();
       return Result;
     }
     if (!P)
@@ -158,7 +173,8 @@ bool ownsWrittenType(const DeclaratorDecl *D) {
   SourceLocation Begin = D->getTypeSpecStartLoc();
   for (const Decl *Sibling : D->getDeclContext()->decls())
     if (const auto *Other = dyn_cast<DeclaratorDecl>(Sibling);
-        Other && Other != D && Other->getTypeSpecStartLoc() == Begin)
+        Other && Other != D && (isa<FieldDecl>(Other) || isa<VarDecl>(Other)) &&
+        Other->getTypeSpecStartLoc() == Begin)
       return false;
   return true;
 }
@@ -198,9 +214,9 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
   if (!G)
     return Refuse(
         Construction.Kind.Dims == 1 && C > 0
-            ? "every grouping of " + std::to_string(C) +
-                  " features leaves one feature per group, which GroupNorm "
-                  "normalises to zero"
+            ? "a group of " + std::to_string(C) +
+                  " feature would be normalised to zero; GroupNorm needs at "
+                  "least two features per group"
             : "no group count up to " + std::to_string(MaxGroups) +
                   " divides " + std::to_string(C) + " channels");
   Fix.Groups = G;
@@ -209,9 +225,8 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
 
   const auto *Construct = dyn_cast<CXXConstructExpr>(Construction.Site);
   if (!Construct || !heldModuleImpl(recordOf(Construct->getType())))
-    return Refuse("GroupNorm is offered where a module holder such as '" +
-                  Construction.Kind.name() + "' is constructed, not an "
-                  "implementation object");
+    return Refuse("the module is built as an implementation object, not "
+                  "through its holder '" + Construction.Kind.name() + "'");
 
   // The options, keeping what GroupNorm shares with the norm module.
   std::string Channels = std::to_string(C);
@@ -232,16 +247,19 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
   // `BatchNorm2d(8)` is a functional cast around the construction; direct
   // initialisation (`BatchNorm2d bn(8);`, `bn{8}`) has only the arguments.
   const Expr *Written = Construct;
-  DynTypedNodeList Parents = Context.getParents(*Construct);
-  if (!Parents.empty())
+  for (DynTypedNodeList Parents = Context.getParents(*Construct);
+       !Parents.empty(); Parents = Context.getParents(Parents[0])) {
     if (const auto *Cast = Parents[0].get<CXXFunctionalCastExpr>())
       Written = Cast;
+    else if (!Parents[0].get<CXXBindTemporaryExpr>() &&
+             !Parents[0].get<ImplicitCastExpr>())
+      break;
+  }
+  // Direct initialisation writes no type name in the construction, only
+  // the variable's or member's name and the arguments.
   bool DirectInit = Written == Construct &&
                     !isa<CXXTemporaryObjectExpr>(Construct) &&
-                    Construct->getParenOrBraceRange().isValid() &&
-                    !Parents.empty() &&
-                    (Parents[0].get<VarDecl>() || Parents[0].get<FieldDecl>() ||
-                     Parents[0].get<CXXCtorInitializer>());
+                    Construct->getParenOrBraceRange().isValid();
   if (DirectInit) {
     SourceRange Args = Construct->getParenOrBraceRange();
     if (!isEditable(SM, Args))
@@ -269,7 +287,8 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
                     "' is used through BatchNorm-only API at line " +
                     std::to_string(SM.getExpansionLineNumber(Use->getBeginLoc())) +
                     ", which GroupNorm lacks");
-  if (To.Declared && classifyNormModule(recordOf(To.Declared->getType()))) {
+  if (To.Declared && classifyNormModule(recordOf(To.Declared->getType())) &&
+      !To.Declared->getType()->getContainedAutoType()) {
     if (!classifyNormHolder(recordOf(To.Declared->getType())) ||
         To.Declared->getType()->isPointerType())
       return Refuse("'" + To.Declared->getNameAsString() +

@@ -14,7 +14,7 @@ Then:
     and any warning or error they do not mention fails the test; a file with
     no CHECK-MESSAGES must produce no warnings at all;
   * when the file has CHECK-FIXES lines the run uses --fix and the fixed file
-    is matched against them.
+    is matched against them, then compiled with --compile-fixed (g++).
 The compiler arguments always start with the LibTorch flags and the
 precompiled LibTorch header of this build (--torch-flags).
 """
@@ -70,6 +70,17 @@ def filecheck(filecheck_bin, check_file, prefix, text, extra=()):
              % (prefix, result.stderr, text))
 
 
+def compile_fixed(command, source_path, fixed):
+    """The fixed file must still compile (with the compiler users use)."""
+    with open(source_path, "w") as source:
+        source.write(fixed)
+    result = subprocess.run(shlex.split(command) + [source_path],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        fail("the fixed file does not compile:\n%s %s\n%s"
+             % (command, source_path, result.stderr[-4000:]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--vmap-tidy", required=True)
@@ -77,6 +88,8 @@ def main():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--torch-flags", required=True)
+    parser.add_argument("--compile-fixed",
+                        help="compiler command that must accept the fixed file")
     parser.add_argument("--only", choices=["standalone", "plugin"])
     parser.add_argument("--expect-exit", type=int, default=0)
     known, rest = parser.parse_known_args()
@@ -127,6 +140,8 @@ def main():
     if has_fixes:
         filecheck(known.filecheck, input_path, "CHECK-FIXES", fixed,
                   ["--strict-whitespace"])
+        if known.compile_fixed:
+            compile_fixed(known.compile_fixed, source_path, fixed)
 
 
 if __name__ == "__main__":

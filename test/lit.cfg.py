@@ -19,9 +19,14 @@ config.environment["LC_ALL"] = "C"
 
 torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)
 check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
+# Every fixed file is compiled with g++ against LibTorch (and the runtime
+# library's headers, which the eval-mode fix may include).
+compile_fixed = "%s -std=c++17 -fsyntax-only -isystem %s -I %s" % (
+    config.gxx, config.torch_api_include,
+    os.path.join(config.vmap_tidy_src_root, "runtime", "include"))
 check_cmd = (
     "%s %s --vmap-tidy %s --plugin %s --clang-tidy %s --filecheck %s "
-    "--torch-flags '%s'"
+    "--torch-flags '%s' --compile-fixed '%s'"
     % (
         config.python,
         check_script,
@@ -30,6 +35,7 @@ check_cmd = (
         config.clang_tidy,
         config.filecheck,
         torch_flags,
+        compile_fixed,
     )
 )
 
