@@ -303,6 +303,11 @@ void NormRunningStatsCheckBase::reportPath(const std::vector<PathStep> &Path) {
 static llvm::json::Value constantValue(const Expr *E, ASTContext &Context) {
   if (!E || E->isValueDependent())
     return nullptr;
+  // `momentum` takes an optional<double>: look through its construction.
+  E = E->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1)
+    E = Construct->getArg(0)->IgnoreImplicit();
   if (E->getType()->isBooleanType()) {
     bool Value;
     if (E->EvaluateAsBooleanCondition(Value, Context))
