@@ -112,9 +112,8 @@ TEST(VmapTest, NestedVmapBuildsNestedLevels) {
     inner_levels = active_functorch_levels();
     return centre(row);
   };
-  torch::Tensor y = vmap([&](const torch::Tensor &matrix) {
-    return vmap(inner)(matrix);
-  })(x);
+  torch::Tensor y =
+      vmap([&](const torch::Tensor &matrix) { return vmap(inner)(matrix); })(x);
   EXPECT_EQ(inner_levels, 2u);
   EXPECT_EQ(active_functorch_levels(), 0u);
   EXPECT_TRUE(torch::allclose(y, x - x.mean(-1, /*keepdim=*/true)));
@@ -138,9 +137,17 @@ TEST(VmapTest, LevelIsPoppedWhenTheFunctionThrows) {
   };
   EXPECT_THROW(vmap(throwing)(x), std::runtime_error);
   EXPECT_EQ(active_functorch_levels(), 0u);
-  // A torch error from inside the batched call unwinds the same way.
-  EXPECT_THROW(
-      vmap([](const torch::Tensor &v) { return v.view({7}); })(x), c10::Error);
+  // Errors raised by torch inside the batched call unwind the same way.
+  auto failing_check = [](const torch::Tensor &v) {
+    TORCH_CHECK(v.dim() == 5, "expected a 5-d member");
+    return v;
+  };
+  EXPECT_THROW(vmap(failing_check)(x), c10::Error);
+  EXPECT_EQ(active_functorch_levels(), 0u);
+  // (functorch's view batching rule reports bad shapes as
+  // std::runtime_error, not c10::Error.)
+  EXPECT_THROW(vmap([](const torch::Tensor &v) { return v.view({7}); })(x),
+               std::runtime_error);
   EXPECT_EQ(active_functorch_levels(), 0u);
   // And the next vmap works normally.
   EXPECT_TRUE(torch::equal(vmap(centre)(x), torch::zeros({4, 3})));
@@ -169,7 +176,9 @@ TEST(VmapTest, ArgumentErrors) {
   auto add = [](const torch::Tensor &a, const torch::Tensor &b) {
     return a + b;
   };
-  EXPECT_EQ(invalid_argument_of([&] { vmap(add, {0, 0, 0})(x, x); }),
+  EXPECT_EQ(invalid_argument_of([&] {
+              vmap(add, {0, 0, 0})(x, x);
+            }),
             "vmap: in_dims has 3 entries but the function got 2 arguments");
   EXPECT_EQ(invalid_argument_of([&] { vmap(add)(x, y); }),
             "vmap: argument 1 has size 5 along its in_dim but argument 0 has "
