@@ -13,6 +13,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+#include "checker/SourceEdits.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -190,8 +192,10 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     writeSummary();
     return;
   }
+  // The graph also says which construction each module comes from, which
+  // the late-setting fix needs in either scope.
+  Graph = buildVmapGraph(*CurrentContext, GraphOptions);
   if (Scope == AnalysisScope::Vmapped) {
-    Graph = buildVmapGraph(*CurrentContext, GraphOptions);
     // The rest of the program, when a project run has summarised it.
     if (const VmapGraph *Project = findProjectSummary(
             TidyContext.getCurrentBuildDirectory(), TidyContext.getCurrentFile()))
@@ -222,8 +226,14 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
              !(F.Kind == Group.front().Kind);
     });
     for (const Finding &F : Group) {
-      if (shouldReport(F.Verdict))
-        reportConstruction(F, DependsOnTemplateArgument, *Path);
+      if (shouldReport(F.Verdict) &&
+          reportConstruction(F, DependsOnTemplateArgument, *Path))
+        // Its module's running statistics are now turned off where it is
+        // built, so a late setting on it can go.
+        if (auto It = Graph->Constructions.find(constructionKey(SM, F.Site));
+            It != Graph->Constructions.end())
+          FixedStorage.insert(It->second.Storage.begin(),
+                              It->second.Storage.end());
       if (!DependsOnTemplateArgument)
         break;
     }
@@ -237,8 +247,42 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
            "running_var exist, so if it kept them vmap still fails; pass "
            "track_running_stats(false) in the options the module is "
            "constructed with")
-          << L.ModuleName << L.Site->getSourceRange();
+          << L.ModuleName << L.Site->getSourceRange()
+          << (FixedStorage.count(L.ModuleStorage) ? removeStatement(L.Site)
+                                                   : FixItHint());
   clearTranslationUnit();
+}
+
+FixItHint NormRunningStatsCheckBase::removeStatement(const Expr *Site) {
+  // Only a statement of its own, on lines of its own, is removed.
+  DynTypedNodeList Parents = CurrentContext->getParents(*Site);
+  if (!Parents.empty() && Parents[0].get<ExprWithCleanups>())
+    Parents = CurrentContext->getParents(Parents[0]);
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+    return {};
+  const SourceManager &SM = CurrentContext->getSourceManager();
+  SourceLocation Semi = Lexer::findLocationAfterToken(
+      Site->getEndLoc(), tok::semi, SM, CurrentContext->getLangOpts(),
+      /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (Semi.isInvalid() || !isEditable(SM, SourceRange(Site->getBeginLoc(), Semi)))
+    return {};
+  // Token ranges ending at the `;`: clang-tidy measures a removal's end as
+  // a token.
+  SourceLocation SemiToken = Semi.getLocWithOffset(-1);
+  auto [File, Begin] = SM.getDecomposedLoc(Site->getBeginLoc());
+  unsigned End = SM.getFileOffset(Semi);
+  llvm::StringRef Text = SM.getBufferData(File);
+  size_t LineStart = Text.rfind('\n', Begin) + 1;
+  size_t LineEnd = Text.find('\n', End);
+  if (LineStart == 0 || !Text.slice(LineStart, Begin).trim().empty() ||
+      !Text.slice(End, LineEnd).trim().empty())
+    return FixItHint::CreateRemoval(
+        CharSourceRange::getTokenRange(Site->getBeginLoc(), SemiToken));
+  // The statement's line goes: from the end of the line before it.
+  SourceLocation PreviousLineEnd =
+      SM.getLocForStartOfFile(File).getLocWithOffset(LineStart - 1);
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getTokenRange(PreviousLineEnd, SemiToken));
 }
 
 void NormRunningStatsCheckBase::writeFixData() {
@@ -272,6 +316,7 @@ void NormRunningStatsCheckBase::clearTranslationUnit() {
   Findings.clear();
   FixedLocations.clear();
   LateSettings.clear();
+  FixedStorage.clear();
   Evaluator.reset();
   CurrentContext = nullptr;
 }
@@ -332,7 +377,7 @@ bool NormRunningStatsCheckBase::claimFix(
   return !Fix.empty();
 }
 
-void NormRunningStatsCheckBase::reportConstruction(
+bool NormRunningStatsCheckBase::reportConstruction(
     const Finding &F, bool NameInstantiation, const VmapPath &Path) {
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
@@ -348,7 +393,7 @@ void NormRunningStatsCheckBase::reportConstruction(
          "%3")
         << F.Kind.name() << Where << V.Reason << FixAdvice
         << F.Site->getSourceRange();
-    return;
+    return false;
   }
   ASTContext &Context = *CurrentContext;
   SourceManager &SM = Context.getSourceManager();
@@ -469,6 +514,7 @@ void NormRunningStatsCheckBase::reportConstruction(
   else
     Data["groups"] = nullptr;
   FixData.push_back(std::move(Data));
+  return Kind == FixKind::RunningStats && !Chosen.empty();
 }
 
 void NormRunningStatsCheckBase::recordLateSetting(

@@ -67,8 +67,13 @@ private:
 
   void recordConstruction(const ast_matchers::MatchFinder::MatchResult &Result);
   void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
-  void reportConstruction(const Finding &F, bool NameInstantiation,
+  /// Reports \p F; true when its running statistics are turned off by the
+  /// fix on the warning.
+  bool reportConstruction(const Finding &F, bool NameInstantiation,
                           const VmapPath &Path);
+  /// The removal of the ineffective late-setting statement \p Site (with
+  /// its line when it stands alone), or an empty hint.
+  FixItHint removeStatement(const Expr *Site);
   /// Keeps \p Fix unless an earlier diagnostic attached an edit at the same
   /// place (one options variable shared by two modules); true if kept.
   bool claimFix(llvm::SmallVectorImpl<FixItHint> &Fix);
@@ -113,6 +118,8 @@ private:
     std::string ModuleStorage;
   };
   std::vector<LateSettingFinding> LateSettings;
+  /// Storage of modules whose construction the warnings' fixes change.
+  std::set<std::string> FixedStorage;
 };
 
 } // namespace clang::tidy::vmap

@@ -7,7 +7,8 @@ import lit.formats
 config.name = "vmap-tidy"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "check_vmap_tidy.py"]
+# test/runtime holds GoogleTest sources, run by CTest.
+config.excludes = ["Inputs", "CMakeLists.txt", "check_vmap_tidy.py", "runtime"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.vmap_tidy_obj_root, "test")
 
