@@ -5,6 +5,7 @@
 #include "checker/ProjectSummary.h"
 #include "checker/VmapGraph.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -180,12 +181,18 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   CommandLineFacts Facts = inspect(Args);
   if (Facts.BuildPath.empty())
     return Fail("--project needs the build directory: -p <build-path>");
+  llvm::SmallString<256> DatabasePath(Facts.BuildPath);
+  llvm::sys::path::append(DatabasePath, "compile_commands.json");
+  if (!llvm::sys::fs::exists(DatabasePath))
+    return Fail("--project: no compile_commands.json in '" + Facts.BuildPath +
+                "'");
   std::string LoadError;
   std::unique_ptr<tooling::CompilationDatabase> Database =
-      tooling::CompilationDatabase::autoDetectFromDirectory(Facts.BuildPath,
-                                                            LoadError);
+      tooling::JSONCompilationDatabase::loadFromFile(
+          DatabasePath, LoadError, tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Database)
-    return Fail("--project: " + LoadError);
+    return Fail("--project: cannot read '" + DatabasePath + "': " +
+                llvm::StringRef(LoadError).trim());
   std::vector<std::string> Files = Database->getAllFiles();
   llvm::sort(Files);
   if (Files.empty())
