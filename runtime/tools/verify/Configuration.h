@@ -1,0 +1,82 @@
+//===--- Configuration.h - One norm module to verify ----------------------===//
+//
+// What vmap-tidy-verify replays: a norm module as the code constructs it.
+// The fields match the checker's fix data (FixDataDir). Unset options take
+// LibTorch's defaults, except track_running_stats, which defaults to true
+// for every kind: that is the configuration vmap-tidy diagnoses, for
+// InstanceNorm too (whose LibTorch default is false).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_VERIFY_CONFIGURATION_H
+#define VMAP_TIDY_VERIFY_CONFIGURATION_H
+
+#include "vmap_tidy/NormModules.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vmap_tidy::verify {
+
+struct NormConfiguration {
+  NormKind kind = NormKind::BatchNorm2d;
+  /// Unknown when the checker could not evaluate the channel count; such a
+  /// configuration is reported as skipped.
+  std::optional<int64_t> channels;
+  double eps = 1e-5;
+  double momentum = 0.1;
+  /// Unset: LibTorch's default, true for BatchNorm, false for InstanceNorm.
+  std::optional<bool> affine;
+  bool track_running_stats = true;
+  /// The GroupNorm fix's group count; computed when not given.
+  std::optional<int64_t> groups;
+  /// Where the module is constructed ("model.cpp:10:32"); informational.
+  std::string location;
+  /// The fix the checker chose ("running-stats", "group-norm",
+  /// "eval-mode"); informational.
+  std::string fix_kind;
+};
+
+/// Per-run settings that shape every configuration's replay.
+struct ReplaySettings {
+  /// Members of the vmapped batch (B).
+  int64_t members = 4;
+  /// Samples per member (N): the batch BatchNorm normalises over.
+  int64_t minibatch = 3;
+  /// Upper bound for computed group counts.
+  int64_t max_groups = 32;
+};
+
+/// Throws UsageError, prefixed by \p context when not empty, when
+/// \p configuration cannot be replayed as given: channels <= 0 or too many,
+/// bad eps/momentum, or groups that do not divide the channels.
+void validate(const NormConfiguration &configuration,
+              const std::string &context);
+
+/// The GroupNorm fix's group count: the given one, C for InstanceNorm
+/// (GroupNorm(C, C) is InstanceNorm), else group_norm_groups(C, max_groups,
+/// per_feature = BatchNorm1d). Nothing when no count qualifies.
+std::optional<int64_t> resolved_groups(const NormConfiguration &configuration,
+                                       int64_t max_groups);
+
+/// "BatchNorm2d(64)", "BatchNorm2d(64, eps=0.001, affine=false)": the module
+/// with the options that differ from LibTorch's defaults.
+std::string describe(const NormConfiguration &configuration);
+
+/// Whether the module has a learned weight and bias.
+bool is_affine(const NormConfiguration &configuration);
+
+/// The per-member input shape: [N, C] for BatchNorm1d (features), else
+/// [N, C, spatial...] with a small extent per spatial dimension. The vmapped
+/// batch puts the B members in front.
+std::vector<int64_t> member_shape(const NormConfiguration &configuration,
+                                  const ReplaySettings &settings);
+
+/// The channel limit: keeps a replay within a few hundred MB.
+constexpr int64_t MaxChannels = 65536;
+
+} // namespace vmap_tidy::verify
+
+#endif // VMAP_TIDY_VERIFY_CONFIGURATION_H

@@ -1,0 +1,184 @@
+//===--- FixData.cpp - Read the checker's fix-data files ------------------===//
+
+#include "FixData.h"
+#include "Json.h"
+#include "UsageError.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace vmap_tidy::verify {
+
+namespace {
+
+/// A fix-data file is a few kilobytes; this only guards against reading a
+/// wrong, huge file into memory.
+constexpr long MaxFileBytes = 64L << 20;
+
+std::string article(JsonValue::Kind kind) {
+  return kind == JsonValue::Kind::Array || kind == JsonValue::Kind::Object
+             ? "an "
+             : "a ";
+}
+
+/// Reads typed fields of one JSON object, naming the path in errors.
+class FieldReader {
+public:
+  FieldReader(const JsonValue &object, std::string path)
+      : object_(object), path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const std::string &message) const {
+    throw UsageError(path_ + ": " + message);
+  }
+
+  /// The field, or null when absent or JSON null.
+  const JsonValue *present(const std::string &key) const {
+    const JsonValue *value = object_.find(key);
+    return value && !value->is_null() ? value : nullptr;
+  }
+
+  const JsonValue &typed(const std::string &key, JsonValue::Kind kind,
+                         const JsonValue &value) const {
+    if (value.kind() != kind)
+      fail("\"" + key + "\" must be " + article(kind) +
+           std::string(json_kind_name(kind)) + ", got " +
+           std::string(json_kind_name(value.kind())));
+    return value;
+  }
+
+  std::optional<int64_t> integer(const std::string &key) const {
+    const JsonValue *value = present(key);
+    if (!value)
+      return std::nullopt;
+    if (value->kind() != JsonValue::Kind::Number || !value->as_integer())
+      fail("\"" + key + "\" must be an integer, got " +
+           (value->kind() == JsonValue::Kind::Number
+                ? std::string("a fractional number")
+                : std::string(json_kind_name(value->kind()))));
+    return value->as_integer();
+  }
+
+  std::optional<double> number(const std::string &key) const {
+    const JsonValue *value = present(key);
+    if (!value)
+      return std::nullopt;
+    return typed(key, JsonValue::Kind::Number, *value).as_number();
+  }
+
+  std::optional<bool> boolean(const std::string &key) const {
+    const JsonValue *value = present(key);
+    if (!value)
+      return std::nullopt;
+    return typed(key, JsonValue::Kind::Bool, *value).as_bool();
+  }
+
+  std::optional<std::string> string(const std::string &key) const {
+    const JsonValue *value = present(key);
+    if (!value)
+      return std::nullopt;
+    return typed(key, JsonValue::Kind::String, *value).as_string();
+  }
+
+private:
+  const JsonValue &object_;
+  std::string path_;
+};
+
+NormConfiguration read_configuration(const JsonValue &value,
+                                     const std::string &path) {
+  if (value.kind() != JsonValue::Kind::Object)
+    throw UsageError(path + ": must be an object, got " +
+                     std::string(json_kind_name(value.kind())));
+  FieldReader fields(value, path);
+  NormConfiguration configuration;
+
+  if (!value.find("module"))
+    fields.fail("missing \"module\"");
+  std::optional<std::string> module = fields.string("module");
+  if (!module)
+    fields.fail("\"module\" must be a string, got null");
+  std::optional<NormKind> kind = parse_norm_kind(*module);
+  if (!kind)
+    fields.fail("unknown module '" + *module + "'");
+  configuration.kind = *kind;
+
+  // Required, but may be null: the checker could not evaluate it.
+  if (!value.find("channels"))
+    fields.fail("missing \"channels\"");
+  configuration.channels = fields.integer("channels");
+
+  if (std::optional<int64_t> dims = fields.integer("dims"))
+    if (*dims != norm_kind_dims(*kind))
+      fields.fail("dims " + std::to_string(*dims) + " does not match module '" +
+                  *module + "'");
+  configuration.eps = fields.number("eps").value_or(configuration.eps);
+  configuration.momentum =
+      fields.number("momentum").value_or(configuration.momentum);
+  configuration.affine = fields.boolean("affine");
+  configuration.track_running_stats =
+      fields.boolean("track_running_stats").value_or(true);
+  configuration.groups = fields.integer("groups");
+  configuration.location = fields.string("location").value_or("");
+  configuration.fix_kind = fields.string("fix_kind").value_or("");
+  validate(configuration, path);
+  return configuration;
+}
+
+} // namespace
+
+std::vector<NormConfiguration> parse_fix_data(std::string_view text,
+                                              const std::string &source) {
+  JsonValue document;
+  try {
+    document = parse_json(text);
+  } catch (const JsonSyntaxError &error) {
+    throw UsageError(source + ":" + std::to_string(error.line) + ":" +
+                     std::to_string(error.column) + ": " + error.what());
+  }
+  if (document.kind() != JsonValue::Kind::Object)
+    throw UsageError(source + ": expected a JSON object at the top level");
+  FieldReader fields(document, source);
+  if (!document.find("version"))
+    fields.fail("missing \"version\"");
+  std::optional<int64_t> version = fields.integer("version");
+  if (version != 1)
+    fields.fail("unsupported version " +
+                (version ? std::to_string(*version) : std::string("null")) +
+                " (expected 1)");
+  const JsonValue *list = document.find("configurations");
+  if (!list)
+    fields.fail("missing \"configurations\"");
+  fields.typed("configurations", JsonValue::Kind::Array, *list);
+
+  std::vector<NormConfiguration> configurations;
+  const JsonValue::Array &items = list->as_array();
+  for (std::size_t i = 0; i < items.size(); ++i)
+    configurations.push_back(read_configuration(
+        items[i], source + ": configurations[" + std::to_string(i) + "]"));
+  return configurations;
+}
+
+std::vector<NormConfiguration> read_fix_data(const std::string &path) {
+  auto cannot_read = [&](const std::string &why) {
+    return UsageError("cannot read '" + path + "': " + why);
+  };
+  std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(
+      std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file)
+    throw cannot_read(std::strerror(errno));
+  std::string text;
+  char buffer[1 << 16];
+  while (std::size_t read = std::fread(buffer, 1, sizeof(buffer), file.get())) {
+    text.append(buffer, read);
+    if (static_cast<long>(text.size()) > MaxFileBytes)
+      throw cannot_read("larger than 64 MiB; not a fix-data file");
+  }
+  // A directory opens, then fails to read (EISDIR).
+  if (std::ferror(file.get()))
+    throw cannot_read(std::strerror(errno));
+  return parse_fix_data(text, path);
+}
+
+} // namespace vmap_tidy::verify

@@ -1,0 +1,219 @@
+//===--- ResultJson.cpp - Results as JSON, and back -----------------------===//
+
+#include "ResultJson.h"
+
+namespace vmap_tidy::verify {
+
+const char *status_name(ClaimStatus status) {
+  switch (status) {
+  case ClaimStatus::Pass:
+    return "pass";
+  case ClaimStatus::Fail:
+    return "fail";
+  case ClaimStatus::Skip:
+    return "skip";
+  }
+  return "fail";
+}
+
+namespace {
+
+template <typename T> JsonValue optional_json(const std::optional<T> &value) {
+  return value ? JsonValue(*value) : JsonValue();
+}
+
+JsonValue shape_json(const std::vector<int64_t> &shape) {
+  JsonValue::Array sizes;
+  for (int64_t size : shape)
+    sizes.emplace_back(size);
+  return JsonValue(std::move(sizes));
+}
+
+/// Typed reads of a JSON object that remember whether anything was off.
+class Reader {
+public:
+  explicit Reader(const JsonValue &object) : object_(object) {
+    ok_ = object.kind() == JsonValue::Kind::Object;
+  }
+  bool ok() const { return ok_; }
+
+  const JsonValue *get(const char *key, JsonValue::Kind kind,
+                       bool nullable = false) {
+    const JsonValue *value = ok_ ? object_.find(key) : nullptr;
+    if (value && nullable && value->is_null())
+      return nullptr;
+    if (!value || value->kind() != kind) {
+      ok_ = false;
+      return nullptr;
+    }
+    return value;
+  }
+  std::string string(const char *key) {
+    const JsonValue *value = get(key, JsonValue::Kind::String);
+    return value ? value->as_string() : std::string();
+  }
+  std::optional<std::string> optional_string(const char *key) {
+    const JsonValue *value = get(key, JsonValue::Kind::String, true);
+    return value ? std::optional<std::string>(value->as_string())
+                 : std::nullopt;
+  }
+  bool boolean(const char *key) {
+    const JsonValue *value = get(key, JsonValue::Kind::Bool);
+    return value && value->as_bool();
+  }
+  std::optional<double> number(const char *key, bool nullable = false) {
+    const JsonValue *value = get(key, JsonValue::Kind::Number, nullable);
+    return value ? std::optional<double>(value->as_number()) : std::nullopt;
+  }
+  std::optional<int64_t> integer(const char *key, bool nullable = false) {
+    const JsonValue *value = get(key, JsonValue::Kind::Number, nullable);
+    if (value && !value->as_integer())
+      ok_ = false;
+    return value ? value->as_integer() : std::nullopt;
+  }
+  std::optional<std::vector<int64_t>> shape(const char *key,
+                                            bool nullable = false) {
+    const JsonValue *value = get(key, JsonValue::Kind::Array, nullable);
+    if (!value)
+      return std::nullopt;
+    std::vector<int64_t> sizes;
+    for (const JsonValue &size : value->as_array()) {
+      if (!size.as_integer()) {
+        ok_ = false;
+        return std::nullopt;
+      }
+      sizes.push_back(*size.as_integer());
+    }
+    return sizes;
+  }
+  void require(bool condition) { ok_ &= condition; }
+
+private:
+  const JsonValue &object_;
+  bool ok_;
+};
+
+std::optional<NormConfiguration>
+configuration_from_json(const JsonValue &value) {
+  Reader read(value);
+  NormConfiguration configuration;
+  std::optional<NormKind> kind = parse_norm_kind(read.string("module"));
+  read.require(kind.has_value());
+  configuration.kind = kind.value_or(NormKind::BatchNorm2d);
+  configuration.channels = read.integer("channels", true);
+  configuration.eps = read.number("eps").value_or(0);
+  configuration.momentum = read.number("momentum").value_or(0);
+  configuration.affine = read.boolean("affine");
+  configuration.track_running_stats = read.boolean("track_running_stats");
+  configuration.groups = read.integer("groups", true);
+  configuration.location = read.optional_string("location").value_or("");
+  configuration.fix_kind = read.optional_string("fix_kind").value_or("");
+  if (!read.ok())
+    return std::nullopt;
+  return configuration;
+}
+
+std::optional<ClaimResult> claim_from_json(const JsonValue &value) {
+  Reader read(value);
+  ClaimResult claim;
+  claim.id = read.string("id");
+  claim.title = read.string("title");
+  claim.module = read.string("module");
+  std::string status = read.string("status");
+  if (status == "pass")
+    claim.status = ClaimStatus::Pass;
+  else if (status == "skip")
+    claim.status = ClaimStatus::Skip;
+  else
+    read.require(status == "fail");
+  claim.detail = read.string("detail");
+  claim.error = read.optional_string("error");
+  claim.max_abs_diff = read.number("max_abs_diff", true);
+  claim.output_bound = read.number("output_bound", true);
+  claim.max_abs_diff_float64 = read.number("max_abs_diff_float64", true);
+  claim.max_grad_abs_diff = read.number("max_grad_abs_diff", true);
+  claim.output_shape = read.shape("output_shape", true);
+  if (!read.ok())
+    return std::nullopt;
+  return claim;
+}
+
+} // namespace
+
+JsonValue to_json(const NormConfiguration &configuration) {
+  return JsonValue::Object{
+      {"module", std::string(norm_kind_name(configuration.kind))},
+      {"channels", optional_json(configuration.channels)},
+      {"dims", norm_kind_dims(configuration.kind)},
+      {"eps", configuration.eps},
+      {"momentum", configuration.momentum},
+      {"affine", is_affine(configuration)},
+      {"track_running_stats", configuration.track_running_stats},
+      {"groups", optional_json(configuration.groups)},
+      {"location", configuration.location.empty()
+                       ? JsonValue()
+                       : JsonValue(configuration.location)},
+      {"fix_kind", configuration.fix_kind.empty()
+                       ? JsonValue()
+                       : JsonValue(configuration.fix_kind)},
+  };
+}
+
+JsonValue to_json(const ClaimResult &claim) {
+  return JsonValue::Object{
+      {"id", claim.id},
+      {"title", claim.title},
+      {"module", claim.module},
+      {"status", status_name(claim.status)},
+      {"detail", claim.detail},
+      {"error", optional_json(claim.error)},
+      {"max_abs_diff", optional_json(claim.max_abs_diff)},
+      {"output_bound", optional_json(claim.output_bound)},
+      {"max_abs_diff_float64", optional_json(claim.max_abs_diff_float64)},
+      {"max_grad_abs_diff", optional_json(claim.max_grad_abs_diff)},
+      {"output_shape",
+       claim.output_shape ? shape_json(*claim.output_shape) : JsonValue()},
+  };
+}
+
+JsonValue to_json(const ConfigurationResult &result) {
+  JsonValue::Array claims;
+  for (const ClaimResult &claim : result.claims)
+    claims.push_back(to_json(claim));
+  return JsonValue::Object{
+      {"configuration", to_json(result.configuration)},
+      {"description", describe(result.configuration)},
+      {"groups", optional_json(result.groups)},
+      {"input_shape", shape_json(result.input_shape)},
+      {"ok", result.ok()},
+      {"cached", result.cached},
+      {"claims", JsonValue(std::move(claims))},
+  };
+}
+
+std::optional<ConfigurationResult>
+configuration_result_from_json(const JsonValue &value) {
+  Reader read(value);
+  ConfigurationResult result;
+  const JsonValue *configuration =
+      read.get("configuration", JsonValue::Kind::Object);
+  std::optional<NormConfiguration> parsed =
+      configuration ? configuration_from_json(*configuration) : std::nullopt;
+  read.require(parsed.has_value());
+  result.groups = read.integer("groups", true);
+  result.input_shape =
+      read.shape("input_shape").value_or(std::vector<int64_t>{});
+  const JsonValue *claims = read.get("claims", JsonValue::Kind::Array);
+  if (!read.ok() || !parsed)
+    return std::nullopt;
+  result.configuration = *parsed;
+  for (const JsonValue &item : claims->as_array()) {
+    std::optional<ClaimResult> claim = claim_from_json(item);
+    if (!claim)
+      return std::nullopt;
+    result.claims.push_back(*claim);
+  }
+  return result;
+}
+
+} // namespace vmap_tidy::verify
