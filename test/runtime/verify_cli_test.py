@@ -1,0 +1,474 @@
+#!/usr/bin/env python3
+"""CLI tests of vmap-tidy-verify: exit codes, report contents, JSON schema,
+error messages and the result cache.
+
+usage: verify_cli_test.py VERIFIER SCRATCH_DIR CASE
+
+Each CASE is one CTest test; it exits non-zero with a message on the first
+expectation that does not hold.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+RUNNING_STATS_ERROR = (
+    "Batch norm got a batched tensor as input while the running_mean or "
+    "running_var, which will be updated in place, were not batched.")
+
+TRACKING_CLAIMS = [
+    "original-fails-under-vmap",
+    "fix-track-running-stats",
+    "fix-group-norm",
+    "fix-eval-mode",
+    "replace-all-batch-norm-modules",
+]
+
+# A fix-data file as the checks write it (FixDataDir): nulls for values that
+# are not compile-time constants, plus fields the verifier only passes on.
+CHECKER_FIX_DATA = {
+    "check": "vmap-batchnorm-running-stats",
+    "configurations": [
+        {"affine": False, "channels": 64, "dims": 2, "eps": 0.001,
+         "fix_kind": "group-norm", "groups": 32,
+         "location": "/src/model.cpp:4:15", "module": "BatchNorm2d",
+         "momentum": 0.20000000000000001},
+        {"affine": None, "channels": 10, "dims": 1, "eps": None,
+         "fix_kind": "running-stats", "groups": 5,
+         "location": "/src/model.cpp:5:15", "module": "BatchNorm1d",
+         "momentum": None},
+        {"channels": None, "dims": 2, "module": "InstanceNorm2d",
+         "location": "/src/model.cpp:6:3"},
+        {"channels": 6, "module": "InstanceNorm3d"},
+    ],
+    "version": 1,
+}
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def expect_equal(actual, expected, what):
+    expect(actual == expected,
+           f"{what}: expected {expected!r}, got {actual!r}")
+
+
+class Verifier:
+    def __init__(self, path, scratch):
+        self.path = path
+        self.scratch = scratch
+
+    def run(self, *args, env=None):
+        """Runs the verifier with a private, empty cache unless told."""
+        environment = dict(os.environ)
+        environment["XDG_CACHE_HOME"] = os.path.join(self.scratch, "xdg")
+        environment.update(env or {})
+        completed = subprocess.run([self.path, *args], capture_output=True,
+                                   text=True, env=environment, timeout=120)
+        return completed.returncode, completed.stdout, completed.stderr
+
+    def run_json(self, *args, expected_exit=0):
+        code, out, err = self.run(*args, "--format", "json")
+        expect_equal(code, expected_exit, f"exit status of {args}")
+        expect_equal(err, "", f"stderr of {args}")
+        try:
+            return json.loads(out)
+        except json.JSONDecodeError as error:
+            raise Failure(f"--format json printed invalid JSON: {error}")
+
+    def write(self, name, text):
+        path = os.path.join(self.scratch, name)
+        with open(path, "w") as file:
+            file.write(text)
+        return path
+
+
+def check_report_schema(report):
+    """The top level of the JSON report (docs/verifier.md)."""
+    for key in ["version", "tool", "libtorch", "device", "members",
+                "minibatch", "max_groups", "tolerances", "ok", "summary",
+                "configurations"]:
+        expect(key in report, f"report has no {key!r}")
+    expect_equal(report["version"], 1, "report version")
+    expect_equal(report["tool"], "vmap-tidy-verify", "tool")
+    expect(report["device"] == "cpu" or report["device"].startswith("cuda"),
+           f"device {report['device']!r}")
+    tolerances = report["tolerances"]
+    expect_equal(sorted(tolerances),
+                 ["float64_abs", "grad_abs", "grad_rel", "output_abs"],
+                 "tolerance keys")
+    expected_output_abs = 1e-5 if report["device"] == "cpu" else 1e-4
+    expect_equal(tolerances["output_abs"], expected_output_abs, "output_abs")
+    expect_equal(sorted(report["summary"]),
+                 ["cached", "claims", "configurations", "failed", "passed",
+                  "skipped"], "summary keys")
+    summary = report["summary"]
+    claims = [c for r in report["configurations"] for c in r["claims"]]
+    expect_equal(summary["configurations"], len(report["configurations"]),
+                 "summary.configurations")
+    expect_equal(summary["claims"], len(claims), "summary.claims")
+    for status, key in [("pass", "passed"), ("fail", "failed"),
+                        ("skip", "skipped")]:
+        expect_equal(summary[key],
+                     sum(c["status"] == status for c in claims),
+                     f"summary.{key}")
+    expect_equal(report["ok"], summary["failed"] == 0, "ok")
+    for result in report["configurations"]:
+        check_result_schema(result, tolerances)
+
+
+def check_result_schema(result, tolerances):
+    expect_equal(sorted(result),
+                 ["cached", "claims", "configuration", "description",
+                  "groups", "input_shape", "ok"], "result keys")
+    expect_equal(sorted(result["configuration"]),
+                 ["affine", "channels", "dims", "eps", "fix_kind", "groups",
+                  "location", "module", "momentum", "track_running_stats"],
+                 "configuration keys")
+    expect_equal(result["ok"],
+                 all(c["status"] != "fail" for c in result["claims"]),
+                 "result ok")
+    for claim in result["claims"]:
+        expect_equal(sorted(claim),
+                     ["detail", "error", "id", "max_abs_diff",
+                      "max_abs_diff_float64", "max_grad_abs_diff", "module",
+                      "output_bound", "output_shape", "status", "title"],
+                     "claim keys")
+        expect(claim["status"] in ("pass", "fail", "skip"),
+               f"status {claim['status']!r}")
+        expect("\n" not in claim["detail"], "detail is one line")
+        if claim["status"] == "pass" and claim["max_abs_diff"] is not None:
+            # A passing replay kept the shape and stayed within its bounds.
+            expect_equal(claim["output_shape"], result["input_shape"],
+                         f"{claim['id']} output shape")
+            expect(claim["max_abs_diff"] <= claim["output_bound"],
+                   f"{claim['id']}: diff above bound")
+            expect(claim["output_bound"] >= tolerances["output_abs"],
+                   f"{claim['id']}: bound below the tolerance")
+            expect(claim["max_abs_diff_float64"] <= tolerances["float64_abs"],
+                   f"{claim['id']}: float64 diff above tolerance")
+            expect(claim["max_grad_abs_diff"] is not None,
+                   f"{claim['id']}: no gradient check")
+
+
+def statuses(result):
+    return {claim["id"]: claim["status"] for claim in result["claims"]}
+
+
+def case_example_table(verifier):
+    code, out, err = verifier.run("--example")
+    expect_equal(code, 0, "exit status")
+    expect_equal(err, "", "stderr")
+    lines = out.splitlines()
+    expect(lines[0].startswith("vmap-tidy-verify: LibTorch "), lines[0])
+    expect(" on cpu;" in lines[0] or " on cuda" in lines[0], lines[0])
+    headers = [line for line in lines if line and not line.startswith(" ")]
+    expect_equal(headers[2:5], [
+        "BatchNorm2d(8)  examples/model.cpp:10:32  input [4, 3, 8, 4, 4]",
+        "BatchNorm2d(16, momentum=0.05)  examples/model.cpp:14:32  "
+        "input [4, 3, 16, 4, 4]",
+        "BatchNorm1d(32, track_running_stats=false)  examples/model.cpp:19:7"
+        "  input [4, 3, 32]"], "configuration headers")
+    rows = [line.split() for line in lines if line.startswith("  ")]
+    expect_equal([row[0] for row in rows], ["PASS"] * 11, "row statuses")
+    expect(sum(RUNNING_STATS_ERROR in line for line in lines) == 2,
+           "the functorch error is shown for both BatchNorm2d")
+    expect(any("GroupNorm(8, 8)" in line for line in lines), "GroupNorm(8, 8)")
+    expect(any("GroupNorm(16, 16)" in line for line in lines),
+           "GroupNorm(16, 16)")
+    expect_equal(lines[-1], "3 configurations, 11 claims: 11 pass, 0 fail, "
+                 "0 skip (0 configurations from cache)", "summary line")
+
+
+def case_example_json(verifier):
+    report = verifier.run_json("--example")
+    check_report_schema(report)
+    expect_equal(report["ok"], True, "ok")
+    expect_equal(report["summary"]["passed"], 11, "passed")
+    first, second, head = report["configurations"]
+    for result, channels, groups in [(first, 8, 8), (second, 16, 16)]:
+        expect_equal(result["configuration"]["channels"], channels, "channels")
+        expect_equal(result["groups"], groups, "groups")
+        expect_equal([c["id"] for c in result["claims"]], TRACKING_CLAIMS,
+                     "claims")
+        expect_equal(set(statuses(result).values()), {"pass"}, "statuses")
+        original = result["claims"][0]
+        expect(original["error"].startswith(RUNNING_STATS_ERROR),
+               f"captured error {original['error']!r}")
+        expect_equal(original["detail"], RUNNING_STATS_ERROR, "detail")
+    expect_equal(second["configuration"]["momentum"], 0.05, "momentum")
+    expect_equal(second["description"], "BatchNorm2d(16, momentum=0.05)",
+                 "description")
+    expect_equal(head["configuration"]["track_running_stats"], False,
+                 "head_norm tracks no statistics")
+    expect_equal(statuses(head), {"original-runs-under-vmap": "pass"},
+                 "head_norm claims")
+    expect_equal(head["input_shape"], [4, 3, 32], "BatchNorm1d input")
+
+
+def case_failing_claim(verifier):
+    # One sample per member: BatchNorm cannot normalise in training mode,
+    # so the original fails for another reason and two fixes fail too.
+    report = verifier.run_json("--module", "BatchNorm1d", "--channels", "4",
+                               "--minibatch", "1", expected_exit=1)
+    check_report_schema(report)
+    expect_equal(report["ok"], False, "ok")
+    (result,) = report["configurations"]
+    expect_equal(statuses(result), {
+        "original-fails-under-vmap": "fail",
+        "fix-track-running-stats": "fail",
+        "fix-group-norm": "pass",
+        "fix-eval-mode": "pass",
+        "replace-all-batch-norm-modules": "fail",
+    }, "statuses")
+    expect_equal(result["claims"][0]["detail"],
+                 "failed with another error: Expected more than 1 value per "
+                 "channel when training, got input size [1, 4]", "detail")
+    # Failing results are cached like passing ones, and still fail.
+    code, out, _ = verifier.run("--module", "BatchNorm1d", "--channels", "4",
+                                "--minibatch", "1")
+    expect_equal(code, 1, "table exit status")
+    expect_equal(out.splitlines()[-1], "1 configuration, 5 claims: 2 pass, "
+                 "3 fail, 0 skip (1 configuration from cache)", "summary")
+
+
+def case_module_options(verifier):
+    report = verifier.run_json("--module=BatchNorm1d", "--channels=1")
+    (result,) = report["configurations"]
+    group_norm = result["claims"][2]
+    expect_equal(group_norm["status"], "skip", "GroupNorm for one feature")
+    expect_equal(group_norm["detail"], "every grouping of 1 features leaves "
+                 "one feature per group, which GroupNorm normalises to zero",
+                 "skip reason")
+
+    report = verifier.run_json("--module", "BatchNorm2d", "--channels", "48",
+                               "--eps", "1e-3", "--affine", "false",
+                               "--max-groups", "16")
+    (result,) = report["configurations"]
+    expect_equal(result["groups"], 16, "largest divisor of 48 up to 16")
+    expect_equal(result["claims"][2]["module"],
+                 "GroupNorm(16, 48, eps=0.001, affine=false)", "GroupNorm")
+    expect_equal(result["configuration"]["affine"], False, "affine")
+    expect_equal(statuses(result)["fix-group-norm"], "pass", "GroupNorm runs")
+
+    report = verifier.run_json("--module", "InstanceNorm2d", "--channels",
+                               "6", "--groups", "3")
+    (result,) = report["configurations"]
+    expect_equal(result["description"],
+                 "InstanceNorm2d(6, track_running_stats=true)", "description")
+    expect_equal(result["claims"][2]["module"], "GroupNorm(3, 6, affine=false)",
+                 "given groups; InstanceNorm is not affine by default")
+    expect_equal(report["ok"], True, "ok")
+
+
+def case_fix_data(verifier):
+    path = verifier.write("fix-data.json", json.dumps(CHECKER_FIX_DATA))
+    report = verifier.run_json("--fix-data", path)
+    check_report_schema(report)
+    expect_equal(report["ok"], True, "ok")
+    first, second, unknown, instance = report["configurations"]
+    expect_equal(first["description"],
+                 "BatchNorm2d(64, eps=0.001, momentum=0.2, affine=false)",
+                 "description")
+    expect_equal(first["configuration"]["fix_kind"], "group-norm", "fix_kind")
+    expect_equal(first["configuration"]["location"], "/src/model.cpp:4:15",
+                 "location")
+    expect_equal(first["groups"], 32, "groups")
+    expect_equal(second["description"], "BatchNorm1d(10)", "nulls are defaults")
+    expect_equal(second["groups"], 5, "groups")
+    expect_equal(statuses(unknown), {"replay": "skip"}, "null channels")
+    expect_equal(unknown["input_shape"], [], "no input without channels")
+    expect_equal(instance["groups"], 6, "InstanceNorm uses GroupNorm(C, C)")
+    expect_equal(instance["input_shape"], [4, 3, 6, 3, 3, 3], "3d input")
+    expect_equal(report["summary"]["skipped"], 1, "skipped")
+    expect_equal(report["summary"]["passed"], 15, "passed")
+
+
+def case_cache(verifier):
+    cache = os.path.join(verifier.scratch, "cache")
+    shutil.rmtree(cache, ignore_errors=True)
+    first = verifier.run_json("--example", "--cache-dir", cache)
+    expect_equal(first["summary"]["cached"], 0, "first run computes")
+    files = sorted(os.listdir(cache))
+    expect_equal(len(files), 3, "one record per configuration")
+    expect(all(f.endswith(".json") for f in files), f"leftovers: {files}")
+    second = verifier.run_json("--example", "--cache-dir", cache)
+    expect_equal(second["summary"]["cached"], 3, "second run reads the cache")
+    for result in second["configurations"]:
+        expect_equal(result["cached"], True, "cached flag")
+        result["cached"] = False
+    second["summary"]["cached"] = 0
+    expect_equal(second, first, "cached results equal computed ones")
+
+    # Another device or setting is another key; a damaged record is
+    # recomputed and rewritten.
+    third = verifier.run_json("--example", "--cache-dir", cache,
+                              "--minibatch", "2")
+    expect_equal(third["summary"]["cached"], 0, "other settings, other key")
+    damaged = os.path.join(cache, files[0])
+    with open(damaged, "w") as file:
+        file.write('{"key": "')
+    fourth = verifier.run_json("--example", "--cache-dir", cache)
+    expect_equal(fourth["summary"]["cached"], 2, "damaged record ignored")
+    with open(damaged) as file:
+        expect("result" in json.load(file), "damaged record rewritten")
+    expect_equal(len(os.listdir(cache)), 6, "no temporary files left")
+
+
+def case_default_cache_dir(verifier):
+    xdg = os.path.join(verifier.scratch, "xdg-default")
+    shutil.rmtree(xdg, ignore_errors=True)
+    env = {"XDG_CACHE_HOME": xdg}
+    code, _, _ = verifier.run("--module", "BatchNorm3d", "--channels", "2",
+                              "--no-cache", env=env)
+    expect_equal(code, 0, "exit status")
+    expect(not os.path.exists(xdg), "--no-cache wrote a cache")
+    code, _, _ = verifier.run("--module", "BatchNorm3d", "--channels", "2",
+                              env=env)
+    expect_equal(code, 0, "exit status")
+    records = os.listdir(os.path.join(xdg, "vmap-tidy", "verify"))
+    expect_equal(len(records), 1, "one record under $XDG_CACHE_HOME")
+    code, out, _ = verifier.run("--module", "BatchNorm3d", "--channels", "2",
+                                env=env)
+    expect(out.splitlines()[-1].endswith("(1 configuration from cache)"),
+           "second run reads $XDG_CACHE_HOME")
+
+
+def check_usage_errors(verifier, cases):
+    for args, message in cases:
+        code, out, err = verifier.run(*args)
+        expect_equal(code, 2, f"exit status of {args}")
+        expect_equal(out, "", f"stdout of {args}")
+        expect_equal(err, f"vmap-tidy-verify: error: {message}\n",
+                     f"stderr of {args}")
+
+
+def case_value_errors(verifier):
+    check_usage_errors(verifier, [
+        (["--module", "BatchNorm4d", "--channels", "8"],
+         "unknown module 'BatchNorm4d'"),
+        (["--module", "BatchNorm2d", "--channels", "0"],
+         "channels must be positive, got 0"),
+        (["--module", "BatchNorm2d", "--channels", "-3"],
+         "channels must be positive, got -3"),
+        (["--module", "BatchNorm2d", "--channels", "64", "--groups", "5"],
+         "groups 5 does not divide channels 64"),
+        (["--module", "BatchNorm2d", "--channels", "x"],
+         "invalid value 'x' for --channels: expected an integer"),
+        (["--module", "BatchNorm2d", "--channels", "4", "--affine", "yes"],
+         "invalid value 'yes' for --affine: expected true or false"),
+        (["--module", "BatchNorm2d", "--channels", "4", "--eps", "0"],
+         "eps must be a positive number, got 0"),
+        (["--module", "BatchNorm2d", "--channels", "4", "--momentum", "2"],
+         "momentum must be between 0 and 1, got 2"),
+        (["--module", "BatchNorm2d", "--channels", "99999999"],
+         "channels 99999999 is more than the 65536 the verifier replays"),
+    ])
+
+
+def case_option_errors(verifier):
+    check_usage_errors(verifier, [
+        (["--module", "BatchNorm2d"], "--module needs --channels"),
+        (["--example", "--frobnicate"], "unknown option '--frobnicate'"),
+        (["--example", "--device"], "option '--device' needs a value"),
+        (["--example", "--device", "tpu"],
+         "invalid value 'tpu' for --device: expected cpu, cuda, cuda:N or "
+         "auto"),
+        (["--example", "--format", "xml"],
+         "invalid value 'xml' for --format: expected table or json"),
+        (["--example", "--fix-data", "f.json"],
+         "use only one of --module, --fix-data and --example"),
+        (["--example", "--eps", "1e-3"], "--eps applies to --module only"),
+        (["--example", "--example"], "option '--example' given more than once"),
+        (["--example", "extra"], "unexpected argument 'extra'"),
+        ([], "nothing to verify: give --module NAME --channels C, "
+             "--fix-data FILE or --example"),
+    ])
+
+
+def case_fix_data_errors(verifier):
+    missing = os.path.join(verifier.scratch, "missing.json")
+    cases = [(["--fix-data", missing],
+              f"cannot read '{missing}': No such file or directory"),
+             (["--fix-data", verifier.scratch],
+              f"cannot read '{verifier.scratch}': Is a directory")]
+    for text, message in [
+        ('{"version": 1, "configurations": [}',
+         "1:35: unexpected character '}'; expected a value"),
+        ('{"version": 1,\n "configurations": [],}',
+         "2:23: expected a string key"),
+        ("", "1:1: unexpected end of input; expected a value"),
+        ("[]", "expected a JSON object at the top level"),
+        ('{"configurations": []}', 'missing "version"'),
+        ('{"version": 2, "configurations": []}',
+         "unsupported version 2 (expected 1)"),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm4d", '
+         '"channels": 8}]}', "configurations[0]: unknown module 'BatchNorm4d'"),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm2d"}]}',
+         'configurations[0]: missing "channels"'),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
+         '"channels": 0}]}', "configurations[0]: channels must be positive, "
+                             "got 0"),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
+         '"channels": 64, "groups": 5}]}',
+         "configurations[0]: groups 5 does not divide channels 64"),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
+         '"channels": 8.5}]}',
+         'configurations[0]: "channels" must be an integer, got a fractional '
+         'number'),
+        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
+         '"channels": 8, "dims": 3}]}',
+         "configurations[0]: dims 3 does not match module 'BatchNorm2d'"),
+    ]:
+        path = verifier.write("bad.json", text)
+        code, out, err = verifier.run("--fix-data", path)
+        expect_equal(code, 2, f"exit status for {text!r}")
+        expect_equal(out, "", f"stdout for {text!r}")
+        separator = ":" if message[0].isdigit() else ": "
+        expect_equal(err,
+                     f"vmap-tidy-verify: error: {path}{separator}{message}\n",
+                     f"stderr for {text!r}")
+    check_usage_errors(verifier, cases)
+
+
+def case_help(verifier):
+    code, out, err = verifier.run("--help")
+    expect_equal(code, 0, "exit status")
+    expect(out.startswith("usage: vmap-tidy-verify SOURCE [options]\n"), out)
+    expect("exit status: 0 every claim holds, 1 a claim fails, 2 bad input"
+           in out, "exit statuses documented")
+    code, out, err = verifier.run("--version")
+    expect_equal(code, 0, "exit status")
+    expect(out.startswith("vmap-tidy-verify (vmap-tidy runtime) with LibTorch "),
+           out)
+
+
+CASES = {name[len("case_"):].replace("_", "-"): function
+         for name, function in globals().items() if name.startswith("case_")}
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
+        sys.exit(f"usage: {sys.argv[0]} VERIFIER SCRATCH_DIR "
+                 f"{{{','.join(sorted(CASES))}}}")
+    verifier_path, scratch, case = sys.argv[1:]
+    scratch = os.path.join(scratch, case)
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    try:
+        CASES[case](Verifier(verifier_path, scratch))
+    except Failure as failure:
+        sys.exit(f"FAIL {case}: {failure}")
+    print(f"PASS {case}")
+
+
+if __name__ == "__main__":
+    main()
