@@ -53,8 +53,9 @@ public:
   }
   ~BufferSnapshot() {
     torch::NoGradGuard no_grad;
-    for (auto &[live, copy] : saved_)
-      failure_of([&] { live.copy_(copy); });
+    // (Not a structured binding: C++17 lambdas cannot capture those.)
+    for (auto &live_and_copy : saved_)
+      failure_of([&] { live_and_copy.first.copy_(live_and_copy.second); });
   }
   BufferSnapshot(const BufferSnapshot &) = delete;
   BufferSnapshot &operator=(const BufferSnapshot &) = delete;

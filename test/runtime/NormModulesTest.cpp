@@ -11,12 +11,21 @@ namespace {
 
 struct TunedBatchNormImpl : torch::nn::BatchNorm2dImpl {
   using torch::nn::BatchNorm2dImpl::BatchNorm2dImpl;
-  // Debian's libtorch does not export BatchNormImplBase's pretty_print, so
-  // a subclass's vtable needs its own.
-  void pretty_print(std::ostream &stream) const override {
-    stream << "TunedBatchNorm";
-  }
 };
+
+} // namespace
+
+// Debian's LibTorch 1.13 does not export BatchNormImplBase's pretty_print,
+// and the construction vtables of a class derived from BatchNorm2dImpl
+// refer to it (Clang emits them; GCC happens not to), so a program that
+// subclasses a LibTorch norm module has to define it.
+template <>
+void torch::nn::BatchNormImplBase<2, torch::nn::BatchNorm2dImpl>::pretty_print(
+    std::ostream &stream) const {
+  stream << "torch::nn::BatchNorm2d(" << options.num_features() << ")";
+}
+
+namespace {
 
 TEST(NormModulesTest, NamesRoundTrip) {
   for (NormKind kind : {NormKind::BatchNorm1d, NormKind::BatchNorm2d,
