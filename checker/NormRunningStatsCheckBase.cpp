@@ -3,6 +3,7 @@
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/NormConstructionMatchers.h"
 #include "checker/EvalModeFix.h"
+#include "checker/FixVerification.h"
 #include "checker/GroupNormFix.h"
 #include "checker/NormConfiguration.h"
 #include "checker/ProjectSummary.h"
@@ -513,6 +514,10 @@ bool NormRunningStatsCheckBase::reportConstruction(
     Data["groups"] = *GroupNorm.Groups;
   else
     Data["groups"] = nullptr;
+  // vmap-tidy --verify: replay this configuration with LibTorch.
+  if (!fixVerifier().empty())
+    if (std::optional<std::string> Verdict = verifyConfiguration(Data))
+      diag(F.Site->getBeginLoc(), "%0", DiagnosticIDs::Note) << *Verdict;
   FixData.push_back(std::move(Data));
   return Kind == FixKind::RunningStats && !Chosen.empty();
 }

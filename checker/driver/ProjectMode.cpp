@@ -35,6 +35,8 @@ bool takeDriverFlags(llvm::SmallVectorImpl<const char *> &Args,
     llvm::StringRef Flag = A.ltrim('-');
     if (Flag == "project") {
       Flags.Project = true;
+    } else if (Flag == "verify") {
+      Flags.Verify = true;
     } else if (Flag == "j" || Flag == "jobs" || Flag.starts_with("j=") ||
                Flag.starts_with("jobs=")) {
       llvm::StringRef Value;

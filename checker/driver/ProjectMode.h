@@ -26,6 +26,8 @@ struct DriverFlags {
   bool Project = false;
   /// Parallel summary jobs; 0 means one per core.
   unsigned Jobs = 0;
+  /// Back each diagnostic with a vmap-tidy-verify run.
+  bool Verify = false;
   /// Internal: summarise the single input file into this path.
   std::string SummaryOut;
 };

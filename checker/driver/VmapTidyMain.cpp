@@ -10,6 +10,7 @@
 
 #include "ProjectMode.h"
 #include "Version.h"
+#include "checker/FixVerification.h"
 #include "checker/ProjectSummary.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/SmallString.h"
@@ -109,6 +110,20 @@ int main(int argc, const char **argv) {
     return 1;
   }
   llvm::StringSaver Saver(Alloc);
+  if (Flags.Verify) {
+    // The verifier is built next to vmap-tidy.
+    llvm::SmallString<256> Verifier(llvm::sys::path::parent_path(
+        llvm::sys::fs::getMainExecutable(argv[0],
+                                         reinterpret_cast<void *>(&main))));
+    llvm::sys::path::append(Verifier, "vmap-tidy-verify");
+    if (!llvm::sys::fs::can_execute(Verifier)) {
+      llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+          << "--verify needs vmap-tidy-verify next to vmap-tidy: '"
+          << Verifier << "' is missing\n";
+      return 1;
+    }
+    clang::tidy::vmap::setFixVerifier(std::string(Verifier));
+  }
   if (!Flags.SummaryOut.empty())
     clang::tidy::vmap::setSummaryOutput(Flags.SummaryOut);
   else if (Flags.Project &&
