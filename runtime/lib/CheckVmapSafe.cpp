@@ -112,28 +112,28 @@ check_vmap_safe(torch::nn::Module &module,
   reject(*failure);
 
   // Name the first norm module that fails under vmap on its own.
-  auto probe = [&](torch::nn::Module &candidate, const std::string &name) {
-    return detail::visit_norm_module(
-               candidate,
-               [&](auto &norm, NormKind kind) {
-                 std::optional<std::string> probe_failure = failure_of([&] {
-                   at::Tensor input = probe_input(norm, kind, batch_size,
-                                                  example_input.options());
-                   vmap([&](const at::Tensor &x) { return norm.forward(x); },
-                        {0}, {0}, randomness)(input);
-                 });
-                 if (probe_failure) {
-                   result.failing_module = name;
-                   result.failing_kind = std::string(norm_kind_name(kind));
-                 }
-               }) &&
-           !result.failing_kind.empty();
+  auto fails_alone = [&](torch::nn::Module &candidate,
+                         const std::string &name) {
+    bool failed = false;
+    detail::visit_norm_module(candidate, [&](auto &norm, NormKind kind) {
+      failed = failure_of([&] {
+                 at::Tensor input = probe_input(norm, kind, batch_size,
+                                                example_input.options());
+                 vmap([&](const at::Tensor &x) { return norm.forward(x); }, {0},
+                      {0}, randomness)(input);
+               }).has_value();
+      if (failed) {
+        result.failing_module = name;
+        result.failing_kind = std::string(norm_kind_name(kind));
+      }
+    });
+    return failed;
   };
-  if (probe(module, ""))
+  if (fails_alone(module, ""))
     return result;
   for (const auto &item : module.named_modules(/*name_prefix=*/"",
                                                /*include_self=*/false))
-    if (probe(*item.value(), item.key()))
+    if (fails_alone(*item.value(), item.key()))
       break;
   return result;
 }
