@@ -370,7 +370,7 @@ def case_value_errors(verifier):
         (["--module", "BatchNorm2d", "--channels", "4", "--momentum", "2"],
          "momentum must be between 0 and 1, got 2"),
         (["--module", "BatchNorm2d", "--channels", "99999999"],
-         "channels 99999999 is more than the 65536 the verifier replays"),
+         "channels 99999999 is more than the 8192 the verifier replays"),
     ])
 
 
