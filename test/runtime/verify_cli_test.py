@@ -264,7 +264,8 @@ def case_module_options(verifier):
     (result,) = report["configurations"]
     expect_equal(result["description"],
                  "InstanceNorm2d(6, track_running_stats=true)", "description")
-    expect_equal(result["claims"][2]["module"], "GroupNorm(3, 6, affine=false)",
+    expect_equal(result["claims"][2]["module"],
+                 "GroupNorm(3, 6, affine=false)",
                  "given groups; InstanceNorm is not affine by default")
     expect_equal(report["ok"], True, "ok")
 
@@ -282,7 +283,8 @@ def case_fix_data(verifier):
     expect_equal(first["configuration"]["location"], "/src/model.cpp:4:15",
                  "location")
     expect_equal(first["groups"], 32, "groups")
-    expect_equal(second["description"], "BatchNorm1d(10)", "nulls are defaults")
+    expect_equal(second["description"], "BatchNorm1d(10)",
+                 "nulls are defaults")
     expect_equal(second["groups"], 5, "groups")
     expect_equal(statuses(unknown), {"replay": "skip"}, "null channels")
     expect_equal(unknown["input_shape"], [], "no input without channels")
@@ -351,44 +353,24 @@ def check_usage_errors(verifier, cases):
                      f"stderr of {args}")
 
 
-def case_value_errors(verifier):
+def case_usage_errors(verifier):
+    # A sample end to end; VerifyInputTest checks every message in-process.
     check_usage_errors(verifier, [
         (["--module", "BatchNorm4d", "--channels", "8"],
          "unknown module 'BatchNorm4d'"),
         (["--module", "BatchNorm2d", "--channels", "0"],
          "channels must be positive, got 0"),
-        (["--module", "BatchNorm2d", "--channels", "-3"],
-         "channels must be positive, got -3"),
         (["--module", "BatchNorm2d", "--channels", "64", "--groups", "5"],
          "groups 5 does not divide channels 64"),
         (["--module", "BatchNorm2d", "--channels", "x"],
          "invalid value 'x' for --channels: expected an integer"),
-        (["--module", "BatchNorm2d", "--channels", "4", "--affine", "yes"],
-         "invalid value 'yes' for --affine: expected true or false"),
-        (["--module", "BatchNorm2d", "--channels", "4", "--eps", "0"],
-         "eps must be a positive number, got 0"),
-        (["--module", "BatchNorm2d", "--channels", "4", "--momentum", "2"],
-         "momentum must be between 0 and 1, got 2"),
-        (["--module", "BatchNorm2d", "--channels", "99999999"],
-         "channels 99999999 is more than the 8192 the verifier replays"),
-    ])
-
-
-def case_option_errors(verifier):
-    check_usage_errors(verifier, [
         (["--module", "BatchNorm2d"], "--module needs --channels"),
         (["--example", "--frobnicate"], "unknown option '--frobnicate'"),
         (["--example", "--device"], "option '--device' needs a value"),
-        (["--example", "--device", "tpu"],
-         "invalid value 'tpu' for --device: expected cpu, cuda, cuda:N or "
-         "auto"),
         (["--example", "--format", "xml"],
          "invalid value 'xml' for --format: expected table or json"),
         (["--example", "--fix-data", "f.json"],
          "use only one of --module, --fix-data and --example"),
-        (["--example", "--eps", "1e-3"], "--eps applies to --module only"),
-        (["--example", "--example"], "option '--example' given more than once"),
-        (["--example", "extra"], "unexpected argument 'extra'"),
         ([], "nothing to verify: give --module NAME --channels C, "
              "--fix-data FILE or --example"),
     ])
@@ -396,37 +378,26 @@ def case_option_errors(verifier):
 
 def case_fix_data_errors(verifier):
     missing = os.path.join(verifier.scratch, "missing.json")
-    cases = [(["--fix-data", missing],
-              f"cannot read '{missing}': No such file or directory"),
-             (["--fix-data", verifier.scratch],
-              f"cannot read '{verifier.scratch}': Is a directory")]
+    check_usage_errors(verifier, [
+        (["--fix-data", missing],
+         f"cannot read '{missing}': No such file or directory"),
+        (["--fix-data", verifier.scratch],
+         f"cannot read '{verifier.scratch}': Is a directory"),
+    ])
     for text, message in [
-        ('{"version": 1, "configurations": [}',
-         "1:35: unexpected character '}'; expected a value"),
         ('{"version": 1,\n "configurations": [],}',
          "2:23: expected a string key"),
-        ("", "1:1: unexpected end of input; expected a value"),
-        ("[]", "expected a JSON object at the top level"),
-        ('{"configurations": []}', 'missing "version"'),
         ('{"version": 2, "configurations": []}',
          "unsupported version 2 (expected 1)"),
         ('{"version": 1, "configurations": [{"module": "BatchNorm4d", '
-         '"channels": 8}]}', "configurations[0]: unknown module 'BatchNorm4d'"),
-        ('{"version": 1, "configurations": [{"module": "BatchNorm2d"}]}',
-         'configurations[0]: missing "channels"'),
+         '"channels": 8}]}',
+         "configurations[0]: unknown module 'BatchNorm4d'"),
         ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
          '"channels": 0}]}', "configurations[0]: channels must be positive, "
                              "got 0"),
         ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
          '"channels": 64, "groups": 5}]}',
          "configurations[0]: groups 5 does not divide channels 64"),
-        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
-         '"channels": 8.5}]}',
-         'configurations[0]: "channels" must be an integer, got a fractional '
-         'number'),
-        ('{"version": 1, "configurations": [{"module": "BatchNorm2d", '
-         '"channels": 8, "dims": 3}]}',
-         "configurations[0]: dims 3 does not match module 'BatchNorm2d'"),
     ]:
         path = verifier.write("bad.json", text)
         code, out, err = verifier.run("--fix-data", path)
@@ -436,7 +407,6 @@ def case_fix_data_errors(verifier):
         expect_equal(err,
                      f"vmap-tidy-verify: error: {path}{separator}{message}\n",
                      f"stderr for {text!r}")
-    check_usage_errors(verifier, cases)
 
 
 def case_help(verifier):
@@ -447,8 +417,8 @@ def case_help(verifier):
            in out, "exit statuses documented")
     code, out, err = verifier.run("--version")
     expect_equal(code, 0, "exit status")
-    expect(out.startswith("vmap-tidy-verify (vmap-tidy runtime) with LibTorch "),
-           out)
+    expect(out.startswith(
+        "vmap-tidy-verify (vmap-tidy runtime) with LibTorch "), out)
 
 
 CASES = {name[len("case_"):].replace("_", "-"): function
