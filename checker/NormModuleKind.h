@@ -66,6 +66,11 @@ bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl);
 /// setting the norm modules read at construction.
 bool isNormOptionsClass(const CXXRecordDecl *Record);
 
+/// True when \p D is named \p Name (and has a plain identifier).
+inline bool isNamed(const NamedDecl *D, llvm::StringRef Name) {
+  return D && D->getIdentifier() && D->getName() == Name;
+}
+
 /// The record a (possibly qualified, possibly reference or pointer) type
 /// names, or null.
 const CXXRecordDecl *recordOf(QualType Type);

@@ -19,10 +19,6 @@ bool isOptionsMethod(const CXXMethodDecl *Method) {
   return Method && isNormOptionsClass(Method->getParent());
 }
 
-bool hasName(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->getIdentifier() && D->getName() == Name;
-}
-
 /// A chained options setter such as `eps(1e-3)`: returns the options object
 /// itself by reference.
 bool isChainedSetter(const CXXMethodDecl *Method) {
@@ -78,7 +74,7 @@ RunningStatsVerdict join(const RunningStatsVerdict &A,
 std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (isOptionsMethod(Method) && hasName(Method, "track_running_stats") &&
+    if (isOptionsMethod(Method) && isNamed(Method, "track_running_stats") &&
         Call->getNumArgs() == 1)
       return RunningStatsSetting{chainRoot(Call->getImplicitObjectArgument()),
                                  Call->getArg(0)};
@@ -91,7 +87,7 @@ std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
   // `o.track_running_stats() = v` through the non-const reference getter.
   if (const auto *Getter = dyn_cast<CXXMemberCallExpr>(Target)) {
     const CXXMethodDecl *Method = Getter->getMethodDecl();
-    if (isOptionsMethod(Method) && hasName(Method, "track_running_stats") &&
+    if (isOptionsMethod(Method) && isNamed(Method, "track_running_stats") &&
         Getter->getNumArgs() == 0)
       return RunningStatsSetting{chainRoot(Getter->getImplicitObjectArgument()),
                                  Assign->getRHS()};
@@ -99,7 +95,7 @@ std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
   // `o.track_running_stats_ = v`: the field behind the setter.
   if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (Field && hasName(Field, "track_running_stats_") &&
+    if (Field && isNamed(Field, "track_running_stats_") &&
         isNormOptionsClass(dyn_cast<CXXRecordDecl>(Field->getParent())))
       return RunningStatsSetting{chainRoot(Member->getBase()),
                                  Assign->getRHS()};

@@ -1,6 +1,7 @@
 //===--- StorageRef.cpp - Which stored value an expression names ----------===//
 
 #include "checker/StorageRef.h"
+#include "checker/NormModuleKind.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -10,8 +11,7 @@ namespace clang::tidy::vmap {
 static bool isStdMoveOrForward(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   return Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
-         Callee->getIdentifier() &&
-         (Callee->getName() == "move" || Callee->getName() == "forward");
+         (isNamed(Callee, "move") || isNamed(Callee, "forward"));
 }
 
 const Expr *stripValueWrappers(const Expr *E) {

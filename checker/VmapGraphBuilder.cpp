@@ -88,12 +88,8 @@ std::string storageKey(const StorageRef &S) {
   return S.Decl ? graphKey(S.Decl) : "";
 }
 
-bool hasName(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->getIdentifier() && D->getName() == Name;
-}
-
 bool isFunctorchCall(const FunctionDecl *F, llvm::StringRef Name) {
-  if (!hasName(F, Name))
+  if (!isNamed(F, Name))
     return false;
   const auto *NS = dyn_cast<NamespaceDecl>(F->getDeclContext());
   return NS && NS->getName() == "functorch";
@@ -331,12 +327,14 @@ private:
   }
 
   bool isVmapFunction(const FunctionDecl *F) const {
-    if (hasName(F, "vmap"))
+    if (isNamed(F, "vmap"))
       return true;
+    if (Options.VmapFunctions.empty())
+      return false;
     std::string Qualified = F->getQualifiedNameAsString();
     for (llvm::StringRef Name : Options.VmapFunctions) {
       Name.consume_front("::");
-      if (Name.contains("::") ? Name == Qualified : hasName(F, Name))
+      if (Name.contains("::") ? Name == Qualified : isNamed(F, Name))
         return true;
     }
     return false;
@@ -479,7 +477,7 @@ private:
       return;
     }
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    if (!Member || hasName(Callee, "register_module"))
+    if (!Member || isNamed(Callee, "register_module"))
       return;
     const Expr *Object = Member->getImplicitObjectArgument();
     if (!carriesModuleOrCallable(Object->getType()))
@@ -567,11 +565,11 @@ private:
     if (!Callee)
       return;
     // `register_module(name, m)` returns m.
-    if (hasName(Callee, "register_module") && Call->getNumArgs() >= 2) {
+    if (isNamed(Callee, "register_module") && Call->getNumArgs() >= 2) {
       flowInto(Call->getArg(Call->getNumArgs() - 1), Sink);
       return;
     }
-    if (Callee->isInStdNamespace() && hasName(Callee, "bind") &&
+    if (Callee->isInStdNamespace() && isNamed(Callee, "bind") &&
         Call->getNumArgs() >= 1) {
       flowInto(Call->getArg(0), Sink);
       return;
@@ -638,7 +636,7 @@ private:
     if (const auto *Call = dyn_cast<CallExpr>(Arg);
         Call && Call->getDirectCallee() &&
         Call->getDirectCallee()->isInStdNamespace() &&
-        hasName(Call->getDirectCallee(), "bind") && Call->getNumArgs() >= 1) {
+        isNamed(Call->getDirectCallee(), "bind") && Call->getNumArgs() >= 1) {
       collectCallableRoots(Call->getArg(0), Roots);
       return;
     }
@@ -761,7 +759,7 @@ private:
     for (const auto *Annotation : Function->specific_attrs<AnnotateAttr>())
       if (Annotation->getAnnotation() == VmappedAnnotation)
         Message = "'" + displayName(Function) + "' is marked as vmapped here";
-    if (Message.empty()) {
+    if (Message.empty() && !Options.VmappedFunctions.empty()) {
       std::string Qualified = Function->getQualifiedNameAsString();
       for (llvm::StringRef Name : Options.VmappedFunctions) {
         Name.consume_front("::");

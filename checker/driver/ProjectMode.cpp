@@ -20,6 +20,23 @@
 
 namespace clang::tidy::vmap {
 
+std::vector<std::string> clangTidyConfigFilesAbove(llvm::StringRef Path) {
+  std::vector<std::string> Files;
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (llvm::sys::fs::is_regular_file(Candidate))
+      Files.push_back(std::string(Candidate));
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return Files;
+}
+
 bool takeDriverFlags(llvm::SmallVectorImpl<const char *> &Args,
                      DriverFlags &Flags, std::string &Error) {
   llvm::SmallVector<const char *, 32> Kept;
@@ -94,20 +111,13 @@ CommandLineFacts inspect(llvm::ArrayRef<const char *> Args) {
   return Facts;
 }
 
-/// The .clang-tidy files above \p File, whose options (VmapFunctions...)
-/// change what its summary holds.
+/// The contents of the .clang-tidy files above \p File, whose options
+/// (VmapFunctions...) change what its summary holds.
 std::string configFilesAbove(llvm::StringRef File) {
   std::string Contents;
-  llvm::SmallString<256> Dir(File);
-  llvm::sys::path::remove_filename(Dir);
-  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Candidate(Dir);
-    llvm::sys::path::append(Candidate, ".clang-tidy");
-    if (auto Buffer = llvm::MemoryBuffer::getFile(Candidate))
+  for (const std::string &Config : clangTidyConfigFilesAbove(File))
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Config))
       Contents += (*Buffer)->getBuffer();
-    if (llvm::sys::path::parent_path(Dir) == Dir)
-      break;
-  }
   return Contents;
 }
 

@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/StringSaver.h"
 #include <string>
+#include <vector>
 
 namespace clang::tidy::vmap {
 
@@ -31,6 +32,10 @@ struct DriverFlags {
   /// Internal: summarise the single input file into this path.
   std::string SummaryOut;
 };
+
+/// The .clang-tidy files that apply to \p Path (a file or a directory), as
+/// clang-tidy finds them: in its directory and every parent, nearest first.
+std::vector<std::string> clangTidyConfigFilesAbove(llvm::StringRef Path);
 
 /// Takes vmap-tidy's flags out of \p Args (which stay clang-tidy's). On a
 /// malformed flag, sets \p Error and returns false.

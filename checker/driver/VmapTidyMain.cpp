@@ -48,22 +48,9 @@ bool choosesChecks(llvm::StringRef Arg) {
   return false;
 }
 
-/// True when a .clang-tidy file applies to \p Path: clang-tidy looks for one
-/// in the file's directory and every parent.
+/// True when a .clang-tidy file applies to \p Path.
 bool hasConfigFileAbove(llvm::StringRef Path) {
-  llvm::SmallString<256> Dir(Path);
-  llvm::sys::fs::make_absolute(Dir);
-  if (!llvm::sys::fs::is_directory(Dir))
-    llvm::sys::path::remove_filename(Dir);
-  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Candidate(Dir);
-    llvm::sys::path::append(Candidate, ".clang-tidy");
-    if (llvm::sys::fs::is_regular_file(Candidate))
-      return true;
-    if (llvm::sys::path::parent_path(Dir) == Dir)
-      break;
-  }
-  return false;
+  return !clang::tidy::vmap::clangTidyConfigFilesAbove(Path).empty();
 }
 
 /// Whether vmap-tidy's default check list should apply: nothing on the
