@@ -15,9 +15,8 @@ SourceLocation resolveSite(SourceManager &SM, const GraphSite &Site) {
   return SM.translateLineCol(ID, Site.Line, Site.Column);
 }
 
-llvm::SmallVector<FixItHint, 3> evalModeFix(const VmapEntry &Entry,
-                                            EvalModeStyle Style,
-                                            SourceManager &SM) {
+llvm::SmallVector<FixItHint, 3>
+evalModeFix(const VmapEntry &Entry, EvalModeStyle Style, SourceManager &SM) {
   if (Entry.EvalModule.empty())
     return {};
   SourceLocation Begin = resolveSite(SM, Entry.Site);

@@ -29,9 +29,8 @@ inline constexpr llvm::StringLiteral EvalModeGuardHeader =
 
 /// The edits that wrap \p Entry's call; empty when the entry is not a vmap
 /// call whose model is known, or a site cannot be found in \p SM.
-llvm::SmallVector<FixItHint, 3> evalModeFix(const VmapEntry &Entry,
-                                            EvalModeStyle Style,
-                                            SourceManager &SM);
+llvm::SmallVector<FixItHint, 3>
+evalModeFix(const VmapEntry &Entry, EvalModeStyle Style, SourceManager &SM);
 
 /// The location of \p Site, loading its file when it is not part of this
 /// translation unit (a path found by project mode); invalid when the file

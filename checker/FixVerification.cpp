@@ -29,9 +29,13 @@ verifyConfiguration(const llvm::json::Object &FixData) {
   std::optional<int64_t> Channels = FixData.getInteger("channels");
   if (fixVerifier().empty() || !Module || !Channels)
     return std::nullopt;
-  std::vector<std::string> Args{fixVerifier(), "--module", Module->str(),
-                                "--channels", std::to_string(*Channels),
-                                "--format", "json"};
+  std::vector<std::string> Args{fixVerifier(),
+                                "--module",
+                                Module->str(),
+                                "--channels",
+                                std::to_string(*Channels),
+                                "--format",
+                                "json"};
   for (const char *Name : {"eps", "momentum"})
     if (const llvm::json::Value *V = FixData.get(Name); V && V->getAsNumber())
       Args.insert(Args.end(), {std::string("--") + Name, numberArgument(*V)});
@@ -44,9 +48,8 @@ verifyConfiguration(const llvm::json::Object &FixData) {
   if (llvm::sys::fs::createTemporaryFile("vmap-tidy-verify", "json", Output))
     return "not verified: cannot create a temporary file";
   std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef(Output),
-                                                llvm::StringRef("")};
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(Output), llvm::StringRef("")};
   std::string Error;
   int Status = llvm::sys::ExecuteAndWait(fixVerifier(), Refs, std::nullopt,
                                          Redirects, 0, 0, &Error);
@@ -66,7 +69,8 @@ verifyConfiguration(const llvm::json::Object &FixData) {
            std::to_string(Status);
   std::string Device = Root->getString("device").value_or("?").str();
   const llvm::json::Object *Result = (*Configurations)[0].getAsObject();
-  const llvm::json::Array *Claims = Result ? Result->getArray("claims") : nullptr;
+  const llvm::json::Array *Claims =
+      Result ? Result->getArray("claims") : nullptr;
   if (!Claims)
     return "not verified: unexpected output from vmap-tidy-verify";
   bool OriginalFails = false;
@@ -85,22 +89,23 @@ verifyConfiguration(const llvm::json::Object &FixData) {
       OriginalFails = true;
     } else if (Status == "pass" && Id.starts_with("fix-")) {
       // GroupNorm is named with the groups it was checked with.
-      FixesRun.push_back(Id == "fix-group-norm"
-                             ? Claim->getString("module").value_or(Title).str()
-                             : Title.drop_front(Title.find(':') + 1)
-                                   .trim()
-                                   .str());
+      FixesRun.push_back(
+          Id == "fix-group-norm"
+              ? Claim->getString("module").value_or(Title).str()
+              : Title.drop_front(Title.find(':') + 1).trim().str());
     }
   }
   if (!Failed.empty())
     return "verification on " + Device + " failed: " + Failed +
-           " (run vmap-tidy-verify --module " + Module->str() +
-           " --channels " + std::to_string(*Channels) + " for details)";
+           " (run vmap-tidy-verify --module " + Module->str() + " --channels " +
+           std::to_string(*Channels) + " for details)";
   std::string Note = "verified on " + Device + " with LibTorch: ";
   if (OriginalFails)
     Note += "the module fails under vmap as reported; ";
   for (size_t I = 0; I < FixesRun.size(); ++I)
-    Note += (I == 0 ? "" : I + 1 == FixesRun.size() ? " and " : ", ") +
+    Note += (I == 0                     ? ""
+             : I + 1 == FixesRun.size() ? " and "
+                                        : ", ") +
             FixesRun[I];
   Note += " run under vmap and match a per-member loop";
   return Note;

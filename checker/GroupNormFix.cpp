@@ -208,9 +208,10 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
   bool IsInstanceNorm = Construction.Kind.Family == NormFamily::InstanceNorm;
   // InstanceNorm normalises each channel alone: GroupNorm(C, C).
   std::optional<int64_t> G =
-      IsInstanceNorm ? std::optional<int64_t>(C)
-                     : groupNormGroups(C, MaxGroups,
-                                       /*PerFeature=*/Construction.Kind.Dims == 1);
+      IsInstanceNorm
+          ? std::optional<int64_t>(C)
+          : groupNormGroups(C, MaxGroups,
+                            /*PerFeature=*/Construction.Kind.Dims == 1);
   if (!G)
     return Refuse(
         Construction.Kind.Dims == 1 && C > 0
@@ -226,7 +227,8 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
   const auto *Construct = dyn_cast<CXXConstructExpr>(Construction.Site);
   if (!Construct || !heldModuleImpl(recordOf(Construct->getType())))
     return Refuse("the module is built as an implementation object, not "
-                  "through its holder '" + Construction.Kind.name() + "'");
+                  "through its holder '" +
+                  Construction.Kind.name() + "'");
 
   // The options, keeping what GroupNorm shares with the norm module.
   std::string Channels = std::to_string(C);
@@ -280,13 +282,14 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
   Destination To = findDestination(Context, Written);
   if (!To.Refusal.empty())
     return Refuse(To.Refusal);
-  for (const ValueDecl *Storage : {static_cast<const ValueDecl *>(To.Declared),
-                                   To.Container})
+  for (const ValueDecl *Storage :
+       {static_cast<const ValueDecl *>(To.Declared), To.Container})
     if (const Expr *Use = Storage ? Api.firstUse(Storage) : nullptr)
-      return Refuse("'" + Storage->getNameAsString() +
-                    "' is used through BatchNorm-only API at line " +
-                    std::to_string(SM.getExpansionLineNumber(Use->getBeginLoc())) +
-                    ", which GroupNorm lacks");
+      return Refuse(
+          "'" + Storage->getNameAsString() +
+          "' is used through BatchNorm-only API at line " +
+          std::to_string(SM.getExpansionLineNumber(Use->getBeginLoc())) +
+          ", which GroupNorm lacks");
   if (To.Declared && classifyNormModule(recordOf(To.Declared->getType())) &&
       !To.Declared->getType()->getContainedAutoType()) {
     if (!classifyNormHolder(recordOf(To.Declared->getType())) ||
@@ -299,8 +302,8 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
     TypeLoc Type = To.Declared->getTypeSourceInfo()->getTypeLoc();
     SourceRange TypeRange = Type.getSourceRange();
     if (!isEditable(SM, TypeRange))
-      return Refuse("the declared type of '" +
-                    To.Declared->getNameAsString() + "' is written in a macro");
+      return Refuse("the declared type of '" + To.Declared->getNameAsString() +
+                    "' is written in a macro");
     Fix.Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(TypeRange), "torch::nn::GroupNorm"));
   }

@@ -74,7 +74,8 @@ const CXXRecordDecl *moduleImplOf(QualType Type) {
   if (isModuleClass(Record))
     return Record;
   if (isStdTemplate(Record) && Record->getIdentifier() &&
-      (Record->getName() == "shared_ptr" || Record->getName() == "unique_ptr")) {
+      (Record->getName() == "shared_ptr" ||
+       Record->getName() == "unique_ptr")) {
     auto Args = typeArguments(Record);
     if (!Args.empty())
       return moduleImplOf(Args.front());

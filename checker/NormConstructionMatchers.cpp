@@ -195,8 +195,8 @@ std::optional<LateSetting> getLateSetting(const Stmt *Matched) {
   auto Kind = moduleOwningOptions(Setting->Object);
   if (!Kind)
     return std::nullopt;
-  return LateSetting{cast<Expr>(Matched), Setting->Value, nullptr,
-                     Kind->first, Kind->second};
+  return LateSetting{cast<Expr>(Matched), Setting->Value, nullptr, Kind->first,
+                     Kind->second};
 }
 
 } // namespace clang::tidy::vmap

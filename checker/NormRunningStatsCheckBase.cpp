@@ -1,22 +1,22 @@
 //===--- NormRunningStatsCheckBase.cpp - Shared norm running-stats check --===//
 
 #include "checker/NormRunningStatsCheckBase.h"
-#include "checker/NormConstructionMatchers.h"
 #include "checker/EvalModeFix.h"
 #include "checker/FixVerification.h"
 #include "checker/GroupNormFix.h"
 #include "checker/NormConfiguration.h"
+#include "checker/NormConstructionMatchers.h"
 #include "checker/ProjectSummary.h"
 #include "checker/RunningStatsFix.h"
+#include "checker/SourceEdits.h"
 #include "checker/StorageRef.h"
 #include "checker/SystemHeaderPruning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Lex/Lexer.h"
-#include "checker/SourceEdits.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -198,8 +198,9 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
   Graph = buildVmapGraph(*CurrentContext, GraphOptions);
   if (Scope == AnalysisScope::Vmapped) {
     // The rest of the program, when a project run has summarised it.
-    if (const VmapGraph *Project = findProjectSummary(
-            TidyContext.getCurrentBuildDirectory(), TidyContext.getCurrentFile()))
+    if (const VmapGraph *Project =
+            findProjectSummary(TidyContext.getCurrentBuildDirectory(),
+                               TidyContext.getCurrentFile()))
       Graph->merge(*Project);
     Reachable.emplace(*Graph, Reach);
   }
@@ -250,7 +251,7 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
            "constructed with")
           << L.ModuleName << L.Site->getSourceRange()
           << (FixedStorage.count(L.ModuleStorage) ? removeStatement(L.Site)
-                                                   : FixItHint());
+                                                  : FixItHint());
   clearTranslationUnit();
 }
 
@@ -265,7 +266,8 @@ FixItHint NormRunningStatsCheckBase::removeStatement(const Expr *Site) {
   SourceLocation Semi = Lexer::findLocationAfterToken(
       Site->getEndLoc(), tok::semi, SM, CurrentContext->getLangOpts(),
       /*SkipTrailingWhitespaceAndNewLine=*/false);
-  if (Semi.isInvalid() || !isEditable(SM, SourceRange(Site->getBeginLoc(), Semi)))
+  if (Semi.isInvalid() ||
+      !isEditable(SM, SourceRange(Site->getBeginLoc(), Semi)))
     return {};
   // Token ranges ending at the `;`: clang-tidy measures a removal's end as
   // a token.
@@ -291,8 +293,8 @@ void NormRunningStatsCheckBase::writeFixData() {
     return;
   // One file per translation unit, named after its main file.
   const SourceManager &SM = CurrentContext->getSourceManager();
-  std::string Main = graphSite(SM, SM.getLocForStartOfFile(SM.getMainFileID()))
-                         .File;
+  std::string Main =
+      graphSite(SM, SM.getLocForStartOfFile(SM.getMainFileID())).File;
   llvm::SmallString<256> Path(FixDataDir);
   llvm::sys::path::append(Path, llvm::sys::path::stem(Main) + "-" +
                                     contentHash(Main + RuleName) + ".json");
@@ -301,10 +303,11 @@ void NormRunningStatsCheckBase::writeFixData() {
     Configurations.push_back(std::move(Data));
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  OS << llvm::formatv(
-      "{0:2}", llvm::json::Value(llvm::json::Object{
-                   {"version", 1}, {"check", RuleName},
-                   {"configurations", std::move(Configurations)}}));
+  OS << llvm::formatv("{0:2}",
+                      llvm::json::Value(llvm::json::Object{
+                          {"version", 1},
+                          {"check", RuleName},
+                          {"configurations", std::move(Configurations)}}));
   std::string Error = writeFileAtomically(Path, OS.str());
   if (!Error.empty())
     configurationDiag("cannot write fix data: %0") << Error;
@@ -372,14 +375,16 @@ static llvm::json::Value constantValue(const Expr *E, ASTContext &Context) {
 bool NormRunningStatsCheckBase::claimFix(
     llvm::SmallVectorImpl<FixItHint> &Fix) {
   if (!Fix.empty() &&
-      !FixedLocations.insert(Fix.front().RemoveRange.getBegin().getRawEncoding())
+      !FixedLocations
+           .insert(Fix.front().RemoveRange.getBegin().getRawEncoding())
            .second)
     Fix.clear();
   return !Fix.empty();
 }
 
-bool NormRunningStatsCheckBase::reportConstruction(
-    const Finding &F, bool NameInstantiation, const VmapPath &Path) {
+bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
+                                                   bool NameInstantiation,
+                                                   const VmapPath &Path) {
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
     Where = " in instantiation '" + F.Instantiation + "'";
@@ -445,10 +450,9 @@ bool NormRunningStatsCheckBase::reportConstruction(
   }
   // Point at what turned them on when that is not the construction itself.
   SourceRange SiteRange = F.Site->getSourceRange();
-  if (V.Origin &&
-      !(V.FromDefault && SM.isPointWithin(V.Origin->getBeginLoc(),
-                                          SiteRange.getBegin(),
-                                          SiteRange.getEnd())))
+  if (V.Origin && !(V.FromDefault &&
+                    SM.isPointWithin(V.Origin->getBeginLoc(),
+                                     SiteRange.getBegin(), SiteRange.getEnd())))
     diag(V.Origin->getBeginLoc(),
          V.FromDefault ? "options created here leave track_running_stats at "
                          "its default (true)"

@@ -64,8 +64,8 @@ std::string writeFileAtomically(llvm::StringRef Path,
       return "cannot create '" + Dir.str().str() + "': " + EC.message();
   llvm::SmallString<256> Temp;
   int FD;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".tmp-%%%%%%%%", FD, Temp))
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
     return "cannot write '" + Path.str() + "': " + EC.message();
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);

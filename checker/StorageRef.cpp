@@ -59,7 +59,8 @@ StorageRef storageReferencedBy(const Expr *E) {
   if (isa<CXXThisExpr>(E))
     return {nullptr, true, E};
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-      Unary && (Unary->getOpcode() == UO_Deref || Unary->getOpcode() == UO_AddrOf))
+      Unary &&
+      (Unary->getOpcode() == UO_Deref || Unary->getOpcode() == UO_AddrOf))
     return storageReferencedBy(Unary->getSubExpr());
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     OverloadedOperatorKind Kind = Op->getOperator();

@@ -74,8 +74,7 @@ void transfer(ModeState &State, const Stmt *S,
 }
 
 /// A module declared in \p Function itself starts in training mode.
-EntryMode initialMode(const StorageRef &Subject,
-                      const FunctionDecl *Function) {
+EntryMode initialMode(const StorageRef &Subject, const FunctionDecl *Function) {
   const auto *Var = dyn_cast_or_null<VarDecl>(Subject.Decl);
   if (Var && !isa<ParmVarDecl>(Var) && Var->hasLocalStorage() &&
       !Var->getType()->isReferenceType() &&
@@ -95,8 +94,8 @@ const CFG *TrainingModeAnalysis::cfgOf(const FunctionDecl *Function) {
   auto [It, Inserted] = CFGs.try_emplace(Function);
   if (Inserted && Function->getBody()) {
     CFG::BuildOptions Options;
-    It->second = CFG::buildCFG(Function, Function->getBody(), &Context,
-                               Options);
+    It->second =
+        CFG::buildCFG(Function, Function->getBody(), &Context, Options);
   }
   return It->second.get();
 }

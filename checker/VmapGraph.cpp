@@ -118,25 +118,24 @@ llvm::json::Value VmapGraph::toJSON() const {
     Overriders[Key] = llvm::json::Array(Set);
   llvm::json::Array Entries;
   for (const VmapEntry &E : this->Entries)
-    Entries.push_back(llvm::json::Object{
-        {"site", siteToJSON(E.Site)},
-        {"message", E.Message},
-        {"roots", arrayOf(E.Roots, callToJSON)},
-        {"uses", arrayOf(E.Uses, useToJSON)},
-        {"mode", static_cast<int>(E.Mode)},
-        {"modeSubject", E.ModeSubject},
-        {"callEnd", siteToJSON(E.CallEnd)},
-        {"evalModule", E.EvalModule},
-        {"returnsVoid", E.ReturnsVoid},
-        {"includeAt", siteToJSON(E.IncludeAt)},
-        {"requiresVmapLike", E.RequiresVmapLikeCallee}});
-  return llvm::json::Object{
-      {"functions", std::move(Functions)},
-      {"storage", std::move(Storage)},
-      {"constructions", std::move(Constructions)},
-      {"overriders", std::move(Overriders)},
-      {"vmapLike", llvm::json::Array(VmapLikeFunctions)},
-      {"entries", std::move(Entries)}};
+    Entries.push_back(
+        llvm::json::Object{{"site", siteToJSON(E.Site)},
+                           {"message", E.Message},
+                           {"roots", arrayOf(E.Roots, callToJSON)},
+                           {"uses", arrayOf(E.Uses, useToJSON)},
+                           {"mode", static_cast<int>(E.Mode)},
+                           {"modeSubject", E.ModeSubject},
+                           {"callEnd", siteToJSON(E.CallEnd)},
+                           {"evalModule", E.EvalModule},
+                           {"returnsVoid", E.ReturnsVoid},
+                           {"includeAt", siteToJSON(E.IncludeAt)},
+                           {"requiresVmapLike", E.RequiresVmapLikeCallee}});
+  return llvm::json::Object{{"functions", std::move(Functions)},
+                            {"storage", std::move(Storage)},
+                            {"constructions", std::move(Constructions)},
+                            {"overriders", std::move(Overriders)},
+                            {"vmapLike", llvm::json::Array(VmapLikeFunctions)},
+                            {"entries", std::move(Entries)}};
 }
 
 namespace {
@@ -194,7 +193,8 @@ public:
     return read(O->get("storage"), Out.Storage) &&
            read(O->get("site"), Out.Site) && read(O->get("name"), Out.Name);
   }
-  bool read(const llvm::json::Value *V, std::pair<std::string, std::string> &Out) {
+  bool read(const llvm::json::Value *V,
+            std::pair<std::string, std::string> &Out) {
     const llvm::json::Array *A = V ? V->getAsArray() : nullptr;
     if (!A || A->size() != 2)
       return fail("expected a pair");
@@ -222,8 +222,7 @@ public:
     return true;
   }
   /// Reads each member of an object with \p ReadOne.
-  template <typename F>
-  bool readObject(const llvm::json::Value *V, F ReadOne) {
+  template <typename F> bool readObject(const llvm::json::Value *V, F ReadOne) {
     const llvm::json::Object *O = V ? V->getAsObject() : nullptr;
     if (!O)
       return fail("expected an object");
@@ -273,8 +272,7 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
                      return R.read(&Value, G.Overriders[Key]);
                    }) &&
       R.read(Root->get("vmapLike"), G.VmapLikeFunctions);
-  const llvm::json::Array *Entries =
-      Root ? Root->getArray("entries") : nullptr;
+  const llvm::json::Array *Entries = Root ? Root->getArray("entries") : nullptr;
   Ok = Ok && Entries;
   for (size_t I = 0; Ok && I < Entries->size(); ++I) {
     const llvm::json::Object *O = (*Entries)[I].getAsObject();

@@ -2,8 +2,8 @@
 
 #include "checker/VmapGraphBuilder.h"
 #include "checker/ModuleTypes.h"
-#include "checker/SourceEdits.h"
 #include "checker/NormModuleKind.h"
+#include "checker/SourceEdits.h"
 #include "checker/StorageRef.h"
 #include "checker/TrainingModeAnalysis.h"
 #include "clang/AST/Attr.h"
@@ -19,8 +19,7 @@ namespace clang::tidy::vmap {
 
 GraphSite graphSite(const SourceManager &SM, SourceLocation Loc) {
   SourceLocation Expansion = SM.getExpansionLoc(Loc);
-  OptionalFileEntryRef File =
-      SM.getFileEntryRefForID(SM.getFileID(Expansion));
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Expansion));
   if (!File)
     return {};
   // One spelling per file, whichever way each translation unit included
@@ -255,11 +254,11 @@ public:
       recordConstruction(Construct);
     // Building an object runs its constructor (and what that registers).
     if (current() && isUserCode(Ctor) && !Ctor->isImplicit())
-      addCall(Construct,
-              {graphKey(Ctor), false, site(Construct),
-               "which constructs '" + Ctor->getParent()->getNameAsString() +
-                   "'"},
-              false);
+      addCall(
+          Construct,
+          {graphKey(Ctor), false, site(Construct),
+           "which constructs '" + Ctor->getParent()->getNameAsString() + "'"},
+          false);
     return true;
   }
 
@@ -275,8 +274,7 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && isVmapFunction(Callee))
       addVmapCallEntry(Call, "");
-    else if (Callee && current() && isUserCode(Callee) &&
-             takesCallable(Callee))
+    else if (Callee && current() && isUserCode(Callee) && takesCallable(Callee))
       addVmapCallEntry(Call, graphKey(Callee));
     if (isFunctorchCall(Callee, "initAndPushDynamicLayer") &&
         pushesVmapLayer(Call))
@@ -353,7 +351,8 @@ private:
       return false;
     const auto *Ref =
         dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
-    const auto *Kind = Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+    const auto *Kind =
+        Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
     return !Kind || Kind->getName() == "Vmap";
   }
 
@@ -419,8 +418,7 @@ private:
   }
 
   void recordConstruction(const Expr *Site) {
-    ConstructionFacts &Facts =
-        Graph.Constructions[constructionKey(SM, Site)];
+    ConstructionFacts &Facts = Graph.Constructions[constructionKey(SM, Site)];
     if (current() && !llvm::is_contained(Facts.Function, graphKey(current())))
       Facts.Function.push_back(graphKey(current()));
   }
@@ -640,7 +638,8 @@ private:
       collectCallableRoots(Call->getArg(0), Roots);
       return;
     }
-    for (const CXXMethodDecl *Operator : callOperators(recordOf(Arg->getType())))
+    for (const CXXMethodDecl *Operator :
+         callOperators(recordOf(Arg->getType())))
       Roots.push_back({graphKey(Operator), false, site(Arg),
                        "which calls '" + displayName(Operator) + "'"});
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg)) {
@@ -699,13 +698,13 @@ private:
         // A module handed to vmap directly: vmap runs its forward.
         for (const CXXMethodDecl *Forward : forwardMethods(Impl))
           if (isUserCode(Forward))
-            Entry.Roots.push_back({graphKey(Forward), false, site(Arg),
-                                   "which calls '" + displayName(Forward) +
-                                       "'"});
+            Entry.Roots.push_back(
+                {graphKey(Forward), false, site(Arg),
+                 "which calls '" + displayName(Forward) + "'"});
         if (StorageRef Ref = storageReferencedBy(Arg)) {
           if (Ref.Decl)
-            Entry.Uses.push_back({graphKey(Ref.Decl), site(Arg),
-                                  Ref.Decl->getNameAsString()});
+            Entry.Uses.push_back(
+                {graphKey(Ref.Decl), site(Arg), Ref.Decl->getNameAsString()});
           Subjects.push_back(Ref);
         }
       } else if (isCallableType(Arg->getType())) {
@@ -715,8 +714,7 @@ private:
     }
     if (Entry.Roots.empty() && Entry.Uses.empty())
       return;
-    TrainingModeAnalysis::Result Mode =
-        Modes.modeAt(current(), Call, Subjects);
+    TrainingModeAnalysis::Result Mode = Modes.modeAt(current(), Call, Subjects);
     Entry.Mode = Mode.Mode;
     Entry.ModeSubject = Mode.Subject;
     describeEvalModeFix(Call, Mode.SubjectRef, Entry);
@@ -805,8 +803,7 @@ private:
                                          Pop->getBeginLoc()) &&
             SM.isBeforeInTranslationUnit(Pop->getBeginLoc(), End))
           End = Pop->getBeginLoc();
-      Regions.push_back(
-          {Function, Push, Push->getEndLoc(), End, site(Push)});
+      Regions.push_back({Function, Push, Push->getEndLoc(), End, site(Push)});
     }
     for (const auto &[Var, Function, ScopeEnd] : LocalRecords) {
       const CXXRecordDecl *Record = recordOf(Var->getType());
@@ -835,8 +832,8 @@ private:
         Entry.Roots.push_back(Call.Edge);
       }
       for (const RawUse &Use : Record.Uses) {
-        if (!Within(Use.Loc) ||
-            (isa<ParmVarDecl>(Use.Ref.Decl) && isCallableType(Use.Ref.Decl->getType())))
+        if (!Within(Use.Loc) || (isa<ParmVarDecl>(Use.Ref.Decl) &&
+                                 isCallableType(Use.Ref.Decl->getType())))
           continue;
         Entry.Uses.push_back(Use.Edge);
         if (moduleImplOf(Use.Ref.Decl->getType()))

@@ -203,8 +203,8 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
       tooling::JSONCompilationDatabase::loadFromFile(
           DatabasePath, LoadError, tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Database)
-    return Fail("--project: cannot read '" + DatabasePath + "': " +
-                llvm::StringRef(LoadError).trim());
+    return Fail("--project: cannot read '" + DatabasePath +
+                "': " + llvm::StringRef(LoadError).trim());
   std::vector<std::string> Files = Database->getAllFiles();
   llvm::sort(Files);
   if (Files.empty())
@@ -227,7 +227,8 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
     std::string Key = File;
     for (const tooling::CompileCommand &Command :
          Database->getCompileCommands(File))
-      Key += "\n" + Command.Directory + "\n" + llvm::join(Command.CommandLine, " ");
+      Key += "\n" + Command.Directory + "\n" +
+             llvm::join(Command.CommandLine, " ");
     Key += "\n" VMAP_TIDY_VERSION "\n" + llvm::join(Facts.Forwarded, " ") +
            "\n" + configFilesAbove(File);
     llvm::SmallString<256> Path(UnitDir);
@@ -238,15 +239,17 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   }
   std::string Self = llvm::sys::fs::getMainExecutable(
       Argv0, reinterpret_cast<void *>(&summariseProject));
-  unsigned Jobs = Flags.Jobs ? Flags.Jobs
-                             : llvm::heavyweight_hardware_concurrency()
-                                   .compute_thread_count();
+  unsigned Jobs =
+      Flags.Jobs
+          ? Flags.Jobs
+          : llvm::heavyweight_hardware_concurrency().compute_thread_count();
   runJobs(Self, Facts, Stale, std::max(1u, Jobs));
 
   VmapGraph Project;
   unsigned Missing = 0;
   for (const UnitJob &Unit : Units) {
-    if (std::optional<VmapGraph> Graph = readFreshUnitSummary(Unit.SummaryPath)) {
+    if (std::optional<VmapGraph> Graph =
+            readFreshUnitSummary(Unit.SummaryPath)) {
       Project.merge(*Graph);
       continue;
     }
@@ -260,15 +263,15 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   std::string WriteError = writeProjectSummary(ProjectPath, Project);
   if (!WriteError.empty())
     return Fail(WriteError);
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Started)
-                       .count();
-  llvm::errs() << "vmap-tidy: project summary of " << Units.size()
-               << " files (" << (Units.size() - Stale.size())
-               << " unchanged, " << Stale.size() - Missing << " summarised"
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Started)
+          .count();
+  llvm::errs() << "vmap-tidy: project summary of " << Units.size() << " files ("
+               << (Units.size() - Stale.size()) << " unchanged, "
+               << Stale.size() - Missing << " summarised"
                << (Missing ? ", " + std::to_string(Missing) + " failed" : "")
-               << ") in " << llvm::format("%.1f", Seconds) << " s: "
-               << ProjectPath << "\n";
+               << ") in " << llvm::format("%.1f", Seconds)
+               << " s: " << ProjectPath << "\n";
 
   // Without input files, lint the whole project.
   if (Facts.Inputs.empty()) {

@@ -99,14 +99,14 @@ int main(int argc, const char **argv) {
   llvm::StringSaver Saver(Alloc);
   if (Flags.Verify) {
     // The verifier is built next to vmap-tidy.
-    llvm::SmallString<256> Verifier(llvm::sys::path::parent_path(
-        llvm::sys::fs::getMainExecutable(argv[0],
-                                         reinterpret_cast<void *>(&main))));
+    llvm::SmallString<256> Verifier(
+        llvm::sys::path::parent_path(llvm::sys::fs::getMainExecutable(
+            argv[0], reinterpret_cast<void *>(&main))));
     llvm::sys::path::append(Verifier, "vmap-tidy-verify");
     if (!llvm::sys::fs::can_execute(Verifier)) {
       llvm::WithColor::error(llvm::errs(), "vmap-tidy")
-          << "--verify needs vmap-tidy-verify next to vmap-tidy: '"
-          << Verifier << "' is missing\n";
+          << "--verify needs vmap-tidy-verify next to vmap-tidy: '" << Verifier
+          << "' is missing\n";
       return 1;
     }
     clang::tidy::vmap::setFixVerifier(std::string(Verifier));
