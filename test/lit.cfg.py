@@ -17,6 +17,12 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # Diagnostics must not depend on the developer's terminal or locale.
 config.environment["LC_ALL"] = "C"
+# Precompiled preambles go to a cache of the build tree, never the user's,
+# and are built before a lint rather than in the background, so that no
+# process outlives its test.
+config.environment["VMAP_TIDY_CACHE_DIR"] = os.path.join(
+    config.vmap_tidy_obj_root, "test", "preamble-cache")
+config.environment["VMAP_TIDY_PREAMBLE_CACHE"] = "sync"
 
 torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)
 check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
@@ -49,6 +55,8 @@ config.substitutions.extend(
         ("%clang_tidy_plugin",
          "%s --load=%s" % (config.clang_tidy, config.vmap_tidy_plugin)),
         ("%torch_flags", torch_flags),
+        # The same flags without the suite's PCH: what a user's build has.
+        ("%torch_cxxflags", config.test_cxxflags),
         ("%clangxx", config.clangxx),
         ("%python", config.python),
         ("%llvm_version", config.llvm_version),

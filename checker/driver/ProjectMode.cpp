@@ -67,6 +67,34 @@ bool takeDriverFlags(llvm::SmallVectorImpl<const char *> &Args,
       }
     } else if (Flag.starts_with("vmap-summary-out=")) {
       Flags.SummaryOut = Flag.split('=').second.str();
+    } else if (Flag.starts_with("preamble-cache=")) {
+      llvm::StringRef Value = Flag.split('=').second;
+      std::optional<PreambleCacheMode> Mode = parsePreambleCacheMode(Value);
+      if (!Mode) {
+        Error = "invalid --preamble-cache '" + Value.str() +
+                "' (expected off, auto or sync)";
+        return false;
+      }
+      Flags.PreambleCache.Mode = *Mode;
+    } else if (Flag.starts_with("cache-dir=")) {
+      Flags.PreambleCache.Directory = Flag.split('=').second.str();
+      if (Flags.PreambleCache.Directory.empty()) {
+        Error = "--cache-dir needs a directory";
+        return false;
+      }
+    } else if (Flag.starts_with("preamble-cache-limit=")) {
+      llvm::StringRef Value = Flag.split('=').second;
+      uint64_t MiB;
+      if (Value.getAsInteger(10, MiB)) {
+        Error = "invalid --preamble-cache-limit '" + Value.str() +
+                "' (expected a size in MiB)";
+        return false;
+      }
+      Flags.PreambleCache.LimitBytes = MiB << 20;
+    } else if (Flag == "preamble-cache-log") {
+      Flags.PreambleCache.Log = true;
+    } else if (Flag.starts_with("build-preamble=")) {
+      Flags.BuildPreamble = Flag.split('=').second.str();
     } else {
       Kept.push_back(Args[I]);
     }
@@ -127,8 +155,9 @@ struct UnitJob {
 };
 
 /// Runs the summary processes, at most \p Jobs at a time.
-void runJobs(const std::string &Self, const CommandLineFacts &Facts,
-             const std::vector<UnitJob> &Queue, unsigned Jobs) {
+void runJobs(const std::string &Self, const DriverFlags &Flags,
+             const CommandLineFacts &Facts, const std::vector<UnitJob> &Queue,
+             unsigned Jobs) {
   struct Running {
     llvm::sys::ProcessInfo Process;
   };
@@ -154,6 +183,16 @@ void runJobs(const std::string &Self, const CommandLineFacts &Facts,
     }
     std::vector<std::string> Argv{Self, "--quiet", "--checks=-*,vmap-*",
                                   "--vmap-summary-out=" + Job.SummaryPath};
+    // Every file is parsed twice (summary, then lint), so a preamble built
+    // now always pays off: build it first rather than in the background.
+    const PreambleCacheSettings &Cache = Flags.PreambleCache;
+    Argv.push_back(Cache.Mode == PreambleCacheMode::Off
+                       ? "--preamble-cache=off"
+                       : "--preamble-cache=sync");
+    if (!Cache.Directory.empty())
+      Argv.push_back("--cache-dir=" + Cache.Directory);
+    Argv.push_back("--preamble-cache-limit=" +
+                   std::to_string(Cache.LimitBytes >> 20));
     if (!Facts.BuildPath.empty()) {
       Argv.push_back("-p");
       Argv.push_back(Facts.BuildPath);
@@ -243,7 +282,7 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
       Flags.Jobs
           ? Flags.Jobs
           : llvm::heavyweight_hardware_concurrency().compute_thread_count();
-  runJobs(Self, Facts, Stale, std::max(1u, Jobs));
+  runJobs(Self, Flags, Facts, Stale, std::max(1u, Jobs));
 
   VmapGraph Project;
   unsigned Missing = 0;

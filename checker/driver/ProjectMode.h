@@ -13,6 +13,7 @@
 #ifndef VMAP_TIDY_CHECKER_DRIVER_PROJECTMODE_H
 #define VMAP_TIDY_CHECKER_DRIVER_PROJECTMODE_H
 
+#include "PreambleCache.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/StringSaver.h"
@@ -31,6 +32,11 @@ struct DriverFlags {
   bool Verify = false;
   /// Internal: summarise the single input file into this path.
   std::string SummaryOut;
+  /// The preamble cache (--preamble-cache, --cache-dir,
+  /// --preamble-cache-limit, --preamble-cache-log), over the environment.
+  PreambleCacheSettings PreambleCache = preambleCacheSettingsFromEnvironment();
+  /// Internal: build this preamble cache entry and exit.
+  std::string BuildPreamble;
 };
 
 /// The .clang-tidy files that apply to \p Path (a file or a directory), as

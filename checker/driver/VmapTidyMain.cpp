@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PreambleCompileDatabase.h"
 #include "ProjectMode.h"
 #include "Version.h"
 #include "checker/FixVerification.h"
@@ -111,6 +112,9 @@ int main(int argc, const char **argv) {
     }
     clang::tidy::vmap::setFixVerifier(std::string(Verifier));
   }
+  if (!Flags.BuildPreamble.empty())
+    return clang::tidy::vmap::runPreambleBuild(Flags.BuildPreamble,
+                                               Flags.PreambleCache);
   if (!Flags.SummaryOut.empty())
     clang::tidy::vmap::setSummaryOutput(Flags.SummaryOut);
   else if (Flags.Project &&
@@ -118,5 +122,20 @@ int main(int argc, const char **argv) {
     return 1;
   if (wantsDefaultChecks(Args))
     Args.insert(Args.begin() + 1, DefaultChecks.data());
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+
+  // Project mode parses each file twice, so a missing preamble is worth
+  // building before the lint rather than after it.
+  if (Flags.Project &&
+      Flags.PreambleCache.Mode == clang::tidy::vmap::PreambleCacheMode::Auto)
+    Flags.PreambleCache.Mode = clang::tidy::vmap::PreambleCacheMode::Sync;
+  clang::tidy::vmap::PreambleCache Preambles(
+      Flags.PreambleCache, llvm::sys::fs::getMainExecutable(
+                               argv[0], reinterpret_cast<void *>(&main)));
+  std::string PrivateDatabase =
+      clang::tidy::vmap::usePreambleCache(Args, Preambles, Saver);
+  int Exit =
+      clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+  if (!PrivateDatabase.empty())
+    llvm::sys::fs::remove_directories(PrivateDatabase);
+  return Exit;
 }

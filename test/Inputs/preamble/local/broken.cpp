@@ -1,0 +1,3 @@
+#include "missing-header.h"
+
+int main() { return 0; }

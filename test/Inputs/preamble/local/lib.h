@@ -1,0 +1,5 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+inline int libVersion() { return 1; }

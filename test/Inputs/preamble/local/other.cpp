@@ -1,0 +1,3 @@
+#include <string>
+
+int main() { return static_cast<int>(std::string().size()); }
