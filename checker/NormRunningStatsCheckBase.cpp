@@ -193,6 +193,11 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     writeSummary();
     return;
   }
+  // Nothing to report in this file: the graph would be built for nothing.
+  if (Findings.empty() && LateSettings.empty()) {
+    clearTranslationUnit();
+    return;
+  }
   // The graph also says which construction each module comes from, which
   // the late-setting fix needs in either scope.
   Graph = buildVmapGraph(*CurrentContext, GraphOptions);

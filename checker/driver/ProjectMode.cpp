@@ -1,6 +1,7 @@
 //===--- ProjectMode.cpp - vmap-tidy --project ----------------------------===//
 
 #include "ProjectMode.h"
+#include "ProcessPool.h"
 #include "Version.h"
 #include "checker/ProjectSummary.h"
 #include "checker/VmapGraph.h"
@@ -154,45 +155,37 @@ struct UnitJob {
   std::string SummaryPath;
 };
 
+/// The flags that make every summary or lint child use the preamble cache
+/// the way this run does. Each file is parsed twice (summary, then lint), so
+/// a preamble built right away always pays off: children build it first
+/// rather than in the background.
+std::vector<std::string> preambleFlagsForChildren(const DriverFlags &Flags) {
+  const PreambleCacheSettings &Cache = Flags.PreambleCache;
+  std::vector<std::string> Out{Cache.Mode == PreambleCacheMode::Off
+                                   ? "--preamble-cache=off"
+                                   : "--preamble-cache=sync"};
+  if (!Cache.Directory.empty())
+    Out.push_back("--cache-dir=" + Cache.Directory);
+  Out.push_back("--preamble-cache-limit=" +
+                std::to_string(Cache.LimitBytes >> 20));
+  return Out;
+}
+
+unsigned jobCount(const DriverFlags &Flags) {
+  return Flags.Jobs
+             ? Flags.Jobs
+             : llvm::heavyweight_hardware_concurrency().compute_thread_count();
+}
+
 /// Runs the summary processes, at most \p Jobs at a time.
 void runJobs(const std::string &Self, const DriverFlags &Flags,
              const CommandLineFacts &Facts, const std::vector<UnitJob> &Queue,
              unsigned Jobs) {
-  struct Running {
-    llvm::sys::ProcessInfo Process;
-  };
-  std::vector<Running> Active;
-  auto Reap = [&](bool Block) {
-    for (auto It = Active.begin(); It != Active.end();) {
-      llvm::sys::ProcessInfo Done = llvm::sys::Wait(
-          It->Process, Block ? std::nullopt : std::optional<unsigned>(0));
-      if (Done.Pid == It->Process.Pid) {
-        It = Active.erase(It);
-        if (Block)
-          return;
-      } else {
-        ++It;
-      }
-    }
-  };
+  std::vector<PooledCommand> Commands;
   for (const UnitJob &Job : Queue) {
-    while (Active.size() >= Jobs) {
-      Reap(false);
-      if (Active.size() >= Jobs)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
     std::vector<std::string> Argv{Self, "--quiet", "--checks=-*,vmap-*",
                                   "--vmap-summary-out=" + Job.SummaryPath};
-    // Every file is parsed twice (summary, then lint), so a preamble built
-    // now always pays off: build it first rather than in the background.
-    const PreambleCacheSettings &Cache = Flags.PreambleCache;
-    Argv.push_back(Cache.Mode == PreambleCacheMode::Off
-                       ? "--preamble-cache=off"
-                       : "--preamble-cache=sync");
-    if (!Cache.Directory.empty())
-      Argv.push_back("--cache-dir=" + Cache.Directory);
-    Argv.push_back("--preamble-cache-limit=" +
-                   std::to_string(Cache.LimitBytes >> 20));
+    llvm::append_range(Argv, preambleFlagsForChildren(Flags));
     if (!Facts.BuildPath.empty()) {
       Argv.push_back("-p");
       Argv.push_back(Facts.BuildPath);
@@ -201,23 +194,15 @@ void runJobs(const std::string &Self, const DriverFlags &Flags,
     Argv.insert(Argv.end(), Facts.Forwarded.begin(), Dashes);
     Argv.push_back(Job.File);
     Argv.insert(Argv.end(), Dashes, Facts.Forwarded.end());
-    std::vector<llvm::StringRef> Refs(Argv.begin(), Argv.end());
     // The summary pass reports nothing; its compiler output goes to a log.
     std::string Log = Job.SummaryPath + ".log";
-    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Log, Log};
-    std::string Error;
-    bool Failed = false;
-    llvm::sys::ProcessInfo Process = llvm::sys::ExecuteNoWait(
-        Self, Refs, std::nullopt, Redirects, 0, &Error, &Failed);
-    if (Failed) {
-      llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
-          << "cannot summarise '" << Job.File << "': " << Error << "\n";
-      continue;
-    }
-    Active.push_back({Process});
+    Commands.push_back({std::move(Argv), Log, Log});
   }
-  while (!Active.empty())
-    Reap(true);
+  std::vector<int> Exits = runProcessPool(Self, Commands, Jobs);
+  for (size_t I = 0; I < Exits.size(); ++I)
+    if (Exits[I] == -1)
+      llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+          << "cannot summarise '" << Queue[I].File << "'\n";
 }
 
 } // namespace
@@ -278,11 +263,7 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   }
   std::string Self = llvm::sys::fs::getMainExecutable(
       Argv0, reinterpret_cast<void *>(&summariseProject));
-  unsigned Jobs =
-      Flags.Jobs
-          ? Flags.Jobs
-          : llvm::heavyweight_hardware_concurrency().compute_thread_count();
-  runJobs(Self, Flags, Facts, Stale, std::max(1u, Jobs));
+  runJobs(Self, Flags, Facts, Stale, jobCount(Flags));
 
   VmapGraph Project;
   unsigned Missing = 0;
@@ -321,6 +302,67 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
       Args.insert(Args.begin() + At++, Saver.save(File).data());
   }
   return true;
+}
+
+std::optional<int> lintProjectInParallel(const char *Argv0,
+                                         const DriverFlags &Flags,
+                                         llvm::ArrayRef<const char *> Args) {
+  // Fixes must be applied by one process that sees every file's fixes, so
+  // that a header's fix is written once; exported fixes likewise go to one
+  // file. Without input files there is nothing to split.
+  std::vector<std::string> Common, Files;
+  bool AfterDashes = false;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef A(Args[I]);
+    AfterDashes |= A == "--";
+    llvm::StringRef Flag = A.ltrim('-');
+    if (!AfterDashes && A.starts_with("-") &&
+        (Flag.starts_with("fix") || Flag.starts_with("export-fixes") ||
+         Flag.starts_with("list-checks") || Flag.starts_with("dump-config") ||
+         Flag.starts_with("explain-config") ||
+         Flag.starts_with("verify-config")))
+      return std::nullopt;
+    if (!AfterDashes && !A.starts_with("-") &&
+        llvm::sys::fs::is_regular_file(A))
+      Files.push_back(A.str());
+    else
+      Common.push_back(A.str());
+  }
+  if (Files.size() < 2)
+    return std::nullopt;
+
+  std::string Self = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&lintProjectInParallel));
+  llvm::SmallString<128> Scratch;
+  if (llvm::sys::fs::createUniqueDirectory("vmap-tidy-lint", Scratch))
+    return std::nullopt;
+  auto Dashes = llvm::find(Common, "--");
+  std::vector<PooledCommand> Commands;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    std::vector<std::string> Argv{Self};
+    llvm::append_range(Argv, preambleFlagsForChildren(Flags));
+    Argv.insert(Argv.end(), Common.begin(), Dashes);
+    Argv.push_back(Files[I]);
+    Argv.insert(Argv.end(), Dashes, Common.end());
+    std::string Stem = (Scratch + "/" + std::to_string(I)).str();
+    Commands.push_back({std::move(Argv), Stem + ".out", Stem + ".err"});
+  }
+  // Each file's report is shown whole and in database order, whatever
+  // order the children finish in.
+  int Exit = 0;
+  runProcessPool(Self, Commands, jobCount(Flags), [&](size_t I, int Code) {
+    if (auto Out = llvm::MemoryBuffer::getFile(Commands[I].Stdout))
+      llvm::outs() << (*Out)->getBuffer();
+    llvm::outs().flush();
+    if (auto Err = llvm::MemoryBuffer::getFile(Commands[I].Stderr))
+      llvm::errs() << (*Err)->getBuffer();
+    if (Code == -1)
+      llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+          << "cannot lint '" << Files[I] << "'\n";
+    Exit = std::max(Exit, Code == -1 ? 1 : Code);
+  });
+  llvm::sys::fs::remove_directories(Scratch);
+  return Exit;
 }
 
 } // namespace clang::tidy::vmap

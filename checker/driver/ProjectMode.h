@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/StringSaver.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,15 @@ bool takeDriverFlags(llvm::SmallVectorImpl<const char *> &Args,
 bool summariseProject(const char *Argv0, const DriverFlags &Flags,
                       llvm::SmallVectorImpl<const char *> &Args,
                       llvm::StringSaver &Saver);
+
+/// The lint pass of project mode: one vmap-tidy process per input file of
+/// \p Args, at most -j at a time, each file's report printed whole and in
+/// order. Returns the highest exit code, or nullopt when the command line
+/// applies or exports fixes (which one process must do for all files so
+/// that a shared header is fixed once) or names fewer than two files.
+std::optional<int> lintProjectInParallel(const char *Argv0,
+                                         const DriverFlags &Flags,
+                                         llvm::ArrayRef<const char *> Args);
 
 } // namespace clang::tidy::vmap
 

@@ -122,6 +122,10 @@ int main(int argc, const char **argv) {
     return 1;
   if (wantsDefaultChecks(Args))
     Args.insert(Args.begin() + 1, DefaultChecks.data());
+  if (Flags.Project)
+    if (std::optional<int> Exit =
+            clang::tidy::vmap::lintProjectInParallel(argv[0], Flags, Args))
+      return *Exit;
 
   // Project mode parses each file twice, so a missing preamble is worth
   // building before the lint rather than after it.
