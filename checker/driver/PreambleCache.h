@@ -36,12 +36,14 @@ enum class PreambleCacheMode {
   /// a background process for the next run.
   Auto,
   /// Use a valid entry; on a miss, build it (or wait for the process
-  /// already building it) first.
+  /// already building it) first. The default: a LibTorch preamble builds
+  /// faster than a full parse (system function bodies are skipped), so
+  /// even a miss is cheaper this way.
   Sync,
 };
 
 struct PreambleCacheSettings {
-  PreambleCacheMode Mode = PreambleCacheMode::Auto;
+  PreambleCacheMode Mode = PreambleCacheMode::Sync;
   /// The cache root.
   std::string Directory;
   /// Evict entries beyond this many bytes.

@@ -158,7 +158,7 @@ struct UnitJob {
 /// The flags that make every summary or lint child use the preamble cache
 /// the way this run does. Each file is parsed twice (summary, then lint), so
 /// a preamble built right away always pays off: children build it first
-/// rather than in the background.
+/// rather than in the background, even when this run says auto.
 std::vector<std::string> preambleFlagsForChildren(const DriverFlags &Flags) {
   const PreambleCacheSettings &Cache = Flags.PreambleCache;
   std::vector<std::string> Out{Cache.Mode == PreambleCacheMode::Off

@@ -127,11 +127,6 @@ int main(int argc, const char **argv) {
             clang::tidy::vmap::lintProjectInParallel(argv[0], Flags, Args))
       return *Exit;
 
-  // Project mode parses each file twice, so a missing preamble is worth
-  // building before the lint rather than after it.
-  if (Flags.Project &&
-      Flags.PreambleCache.Mode == clang::tidy::vmap::PreambleCacheMode::Auto)
-    Flags.PreambleCache.Mode = clang::tidy::vmap::PreambleCacheMode::Sync;
   clang::tidy::vmap::PreambleCache Preambles(
       Flags.PreambleCache, llvm::sys::fs::getMainExecutable(
                                argv[0], reinterpret_cast<void *>(&main)));
