@@ -62,5 +62,7 @@ config.substitutions.extend(
         ("%llvm_version", config.llvm_version),
         ("%llvm_tools_dir", config.llvm_tools_dir),
         ("%inputs", os.path.join(config.test_source_root, "Inputs")),
+        ("%sarif_validate", os.path.join(config.vmap_tidy_src_root,
+                                         "integrations", "sarif", "validate")),
     ]
 )

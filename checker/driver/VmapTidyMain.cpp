@@ -10,6 +10,7 @@
 
 #include "PreambleCompileDatabase.h"
 #include "ProjectMode.h"
+#include "ReportFlags.h"
 #include "Version.h"
 #include "checker/FixVerification.h"
 #include "checker/ProjectSummary.h"
@@ -115,6 +116,11 @@ int main(int argc, const char **argv) {
   if (!Flags.BuildPreamble.empty())
     return clang::tidy::vmap::runPreambleBuild(Flags.BuildPreamble,
                                                Flags.PreambleCache);
+  clang::tidy::vmap::ReportRequest Report;
+  if (!clang::tidy::vmap::takeReportFlags(Args, Saver, Report, FlagError)) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << FlagError << "\n";
+    return 1;
+  }
   if (!Flags.SummaryOut.empty())
     clang::tidy::vmap::setSummaryOutput(Flags.SummaryOut);
   else if (Flags.Project &&
@@ -132,9 +138,10 @@ int main(int argc, const char **argv) {
                                argv[0], reinterpret_cast<void *>(&main)));
   std::string PrivateDatabase =
       clang::tidy::vmap::usePreambleCache(Args, Preambles, Saver);
+  clang::tidy::vmap::beginReport(Report);
   int Exit =
       clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
   if (!PrivateDatabase.empty())
     llvm::sys::fs::remove_directories(PrivateDatabase);
-  return Exit;
+  return clang::tidy::vmap::finishReport(Report, Exit, argv[0]);
 }

@@ -1,0 +1,71 @@
+//===--- ExportedDiagnostics.cpp - clang-tidy's exported diagnostics ------===//
+
+#include "ExportedDiagnostics.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <tuple>
+
+namespace clang::tidy::vmap {
+
+namespace {
+
+auto identity(const tooling::Diagnostic &D) {
+  return std::tie(D.Message.FilePath, D.Message.FileOffset, D.DiagnosticName,
+                  D.Message.Message);
+}
+
+} // namespace
+
+llvm::Expected<std::vector<tooling::Diagnostic>>
+readExportedDiagnostics(llvm::ArrayRef<std::string> Paths) {
+  std::vector<tooling::Diagnostic> All;
+  for (const std::string &Path : Paths) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    if (!Buffer)
+      continue; // clang-tidy writes no file when it found nothing.
+    tooling::TranslationUnitDiagnostics Unit;
+    llvm::yaml::Input YAML((*Buffer)->getBuffer());
+    YAML >> Unit;
+    if (YAML.error())
+      return llvm::createStringError(YAML.error(), "cannot read '%s'",
+                                     Path.c_str());
+    llvm::append_range(All, Unit.Diagnostics);
+  }
+  // A header's diagnostic may come from several translation units.
+  llvm::stable_sort(
+      All, [](const tooling::Diagnostic &A, const tooling::Diagnostic &B) {
+        return identity(A) < identity(B);
+      });
+  All.erase(std::unique(
+                All.begin(), All.end(),
+                [](const tooling::Diagnostic &A, const tooling::Diagnostic &B) {
+                  return identity(A) == identity(B);
+                }),
+            All.end());
+  return All;
+}
+
+std::optional<TextPosition> PositionResolver::resolve(llvm::StringRef File,
+                                                      unsigned Offset) {
+  auto It = Files.find(File);
+  if (It == Files.end()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    It = Files.try_emplace(File, Buffer ? std::move(*Buffer) : nullptr).first;
+  }
+  if (!It->second || Offset > It->second->getBufferSize())
+    return std::nullopt;
+  llvm::StringRef Before = It->second->getBuffer().take_front(Offset);
+  size_t LineStart = Before.rfind('\n');
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  TextPosition Position;
+  Position.Line = 1 + Before.count('\n');
+  // UTF-8 continuation bytes do not start a code point.
+  Position.Column =
+      1 + llvm::count_if(Before.drop_front(LineStart),
+                         [](char C) { return (C & 0xC0) != 0x80; });
+  return Position;
+}
+
+} // namespace clang::tidy::vmap

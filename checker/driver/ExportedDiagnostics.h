@@ -1,0 +1,45 @@
+//===--- ExportedDiagnostics.h - clang-tidy's exported diagnostics --------===//
+//
+// clang-tidy's --export-fixes YAML holds every diagnostic of a run, with its
+// notes and fixes, located by file and byte offset. Report formats (SARIF)
+// read it back, merge several files (one per process), and turn offsets
+// into lines and columns.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_DRIVER_EXPORTEDDIAGNOSTICS_H
+#define VMAP_TIDY_CHECKER_DRIVER_EXPORTEDDIAGNOSTICS_H
+
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::vmap {
+
+/// The diagnostics of the YAML files \p Paths (missing files hold none),
+/// sorted by file, offset and check, each once.
+llvm::Expected<std::vector<tooling::Diagnostic>>
+readExportedDiagnostics(llvm::ArrayRef<std::string> Paths);
+
+/// A 1-based line and column; the column counts Unicode code points.
+struct TextPosition {
+  unsigned Line = 1, Column = 1;
+};
+
+/// Resolves byte offsets of files to positions, reading each file once.
+class PositionResolver {
+public:
+  /// Nullopt when the file cannot be read or the offset is past its end.
+  std::optional<TextPosition> resolve(llvm::StringRef File, unsigned Offset);
+
+private:
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Files;
+};
+
+} // namespace clang::tidy::vmap
+
+#endif

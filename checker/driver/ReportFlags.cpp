@@ -1,0 +1,175 @@
+//===--- ReportFlags.cpp - --format=sarif and --export-sarif --------------===//
+
+#include "ReportFlags.h"
+#include "ExportedDiagnostics.h"
+#include "SarifReport.h"
+#include "checker/ProjectSummary.h"
+#include "clang-tidy/GlobList.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace clang::tidy::vmap {
+
+namespace {
+
+/// The value of \p Flag (`--name=value` or `--name value`), advancing \p I
+/// past a separate value.
+std::optional<std::string> valueOf(llvm::ArrayRef<const char *> Args, size_t &I,
+                                   llvm::StringRef Name) {
+  llvm::StringRef Flag = llvm::StringRef(Args[I]).ltrim('-');
+  if (!Flag.consume_front(Name))
+    return std::nullopt;
+  if (Flag.consume_front("="))
+    return Flag.str();
+  if (Flag.empty() && I + 1 < Args.size())
+    return std::string(Args[++I]);
+  return std::nullopt;
+}
+
+/// The directory of the rule pages: docs/rules of the source tree the
+/// executable was built in, or of an installation.
+std::string ruleDocsUri(const char *Argv0) {
+  std::string Self = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&finishReport));
+  llvm::SmallString<256> Bin = llvm::sys::path::parent_path(Self);
+  for (llvm::StringRef Relative :
+       {"../../docs/rules", "../share/doc/vmap-tidy/rules"}) {
+    llvm::SmallString<256> Dir(Bin);
+    llvm::sys::path::append(Dir, Relative);
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Dir, Real) &&
+        llvm::sys::fs::is_directory(Real))
+      return fileUri(Real) + "/";
+  }
+  return "";
+}
+
+} // namespace
+
+bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
+                     llvm::StringSaver &Saver, ReportRequest &Request,
+                     std::string &Error) {
+  llvm::SmallVector<const char *, 32> Kept;
+  bool Fixes = false;
+  size_t I = 0;
+  for (; I < Args.size(); ++I) {
+    llvm::StringRef A(Args[I]);
+    if (A == "--")
+      break;
+    llvm::StringRef Flag = A.ltrim('-');
+    if (I == 0 || !A.starts_with("-")) {
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    if (auto Format = valueOf(Args, I, "format")) {
+      if (*Format == "sarif")
+        Request.SarifPath = "-";
+      else if (*Format != "text") {
+        Error = "invalid --format '" + *Format + "' (expected text or sarif)";
+        return false;
+      }
+      continue;
+    }
+    if (auto Path = valueOf(Args, I, "export-sarif")) {
+      if (Path->empty()) {
+        Error = "--export-sarif needs a file name";
+        return false;
+      }
+      Request.SarifPath = *Path;
+      continue;
+    }
+    Fixes |= Flag == "fix" || Flag == "fix-errors" || Flag == "fix-notes";
+    size_t Start = I;
+    if (auto Path = valueOf(Args, I, "export-fixes"))
+      Request.ExportedFixes = *Path;
+    else if (auto Globs = valueOf(Args, I, "warnings-as-errors"))
+      Request.WarningsAsErrors = *Globs;
+    Kept.append(Args.begin() + Start, Args.begin() + I + 1);
+  }
+  Kept.append(Args.begin() + I, Args.end());
+  Args.assign(Kept.begin(), Kept.end());
+  if (!Request.wanted())
+    return true;
+  // Locations in the report refer to the files as they were linted.
+  if (Fixes) {
+    Error = "--format=sarif and --export-sarif report the files as they are; "
+            "run them without --fix";
+    return false;
+  }
+  if (Request.ExportedFixes.empty()) {
+    llvm::SmallString<128> Temp;
+    if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
+            "vmap-tidy-diagnostics", "yaml", Temp)) {
+      Error = "cannot create a temporary file: " + EC.message();
+      return false;
+    }
+    Request.ExportedFixes = std::string(Temp);
+    Request.TemporaryExport = true;
+    Args.insert(Args.begin() + 1,
+                Saver.save("--export-fixes=" + Temp.str()).data());
+  }
+  return true;
+}
+
+void beginReport(ReportRequest &Request) {
+  if (Request.SarifPath != "-")
+    return;
+  llvm::outs().flush();
+  Request.SavedStdout = ::dup(STDOUT_FILENO);
+  int Null = ::open("/dev/null", O_WRONLY);
+  if (Request.SavedStdout < 0 || Null < 0)
+    return;
+  ::dup2(Null, STDOUT_FILENO);
+  ::close(Null);
+}
+
+int finishReport(ReportRequest &Request, int Exit, const char *Argv0) {
+  if (!Request.wanted())
+    return Exit;
+  if (Request.SavedStdout >= 0) {
+    llvm::outs().flush();
+    ::dup2(Request.SavedStdout, STDOUT_FILENO);
+    ::close(Request.SavedStdout);
+  }
+  auto Fail = [](const llvm::Twine &Message) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << Message << "\n";
+    return 1;
+  };
+  llvm::Expected<std::vector<tooling::Diagnostic>> Diagnostics =
+      readExportedDiagnostics({Request.ExportedFixes});
+  if (Request.TemporaryExport)
+    llvm::sys::fs::remove(Request.ExportedFixes);
+  if (!Diagnostics)
+    return Fail(llvm::toString(Diagnostics.takeError()));
+
+  CachedGlobList AsErrors(Request.WarningsAsErrors);
+  SarifRun Run;
+  Run.Diagnostics = std::move(*Diagnostics);
+  llvm::SmallString<256> Cwd;
+  if (!llvm::sys::fs::current_path(Cwd))
+    Run.SourceRoot = std::string(Cwd);
+  Run.RuleDocsUri = ruleDocsUri(Argv0);
+  auto IsError = [&](llvm::StringRef Check) {
+    return !Request.WarningsAsErrors.empty() && AsErrors.contains(Check);
+  };
+  Run.TreatAsError = IsError;
+  Run.ExitCode = Exit;
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeSarif(Run, OS);
+  if (Request.SarifPath == "-") {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+    return Exit;
+  }
+  std::string WriteError = writeFileAtomically(Request.SarifPath, Text);
+  if (!WriteError.empty())
+    return Fail(WriteError);
+  return Exit;
+}
+
+} // namespace clang::tidy::vmap

@@ -1,0 +1,50 @@
+//===--- ReportFlags.h - --format=sarif and --export-sarif ----------------===//
+//
+// Machine-readable reports wrap the clang-tidy run: the flags are taken off
+// the command line, clang-tidy exports its diagnostics (--export-fixes, to
+// a temporary file unless the user asked for one), and the export is
+// converted once the run ends. With --format=sarif the log replaces
+// clang-tidy's text on standard output.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_DRIVER_REPORTFLAGS_H
+#define VMAP_TIDY_CHECKER_DRIVER_REPORTFLAGS_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/StringSaver.h"
+#include <string>
+
+namespace clang::tidy::vmap {
+
+struct ReportRequest {
+  /// Where the SARIF log goes: a file, or standard output ("-").
+  std::string SarifPath;
+  /// The YAML file clang-tidy exports to, and whether it is ours to delete.
+  std::string ExportedFixes;
+  bool TemporaryExport = false;
+  /// --warnings-as-errors, for the results' level.
+  std::string WarningsAsErrors;
+  /// Standard output, kept while clang-tidy's text goes to /dev/null.
+  int SavedStdout = -1;
+
+  bool wanted() const { return !SarifPath.empty(); }
+};
+
+/// Takes --format=sarif|text and --export-sarif=FILE off \p Args and makes
+/// clang-tidy export its diagnostics when a report is wanted. On bad input
+/// sets \p Error and returns false.
+bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
+                     llvm::StringSaver &Saver, ReportRequest &Request,
+                     std::string &Error);
+
+/// Silences clang-tidy's text output when the report replaces it.
+void beginReport(ReportRequest &Request);
+
+/// Writes the report of a run that exited with \p Exit; returns the exit
+/// code of vmap-tidy (non-zero when the report cannot be written).
+int finishReport(ReportRequest &Request, int Exit, const char *Argv0);
+
+} // namespace clang::tidy::vmap
+
+#endif
