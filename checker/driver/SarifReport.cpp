@@ -74,12 +74,13 @@ public:
     json::Array Rules;
     for (const std::string &Check : RuleOrder)
       Rules.push_back(rule(Check));
-    json::Object Driver{
-        {"name", "vmap-tidy"},
-        {"version", VMAP_TIDY_VERSION},
-        {"semanticVersion", VMAP_TIDY_VERSION},
-        {"informationUri", "https://github.com/vmap-tidy/vmap-tidy"},
-        {"rules", std::move(Rules)}};
+    json::Object Driver{{"name", "vmap-tidy"},
+                        {"version", VMAP_TIDY_VERSION},
+                        {"semanticVersion", VMAP_TIDY_VERSION},
+                        {"rules", std::move(Rules)}};
+    // The documentation's front page, next to the rule pages.
+    if (llvm::StringRef Docs(Run.RuleDocsUri); Docs.ends_with("rules/"))
+      Driver["informationUri"] = Docs.drop_back(6).str() + "index.md";
     json::Object RunObject{
         {"tool", json::Object{{"driver", std::move(Driver)}}},
         {"columnKind", "unicodeCodePoints"},
