@@ -4,7 +4,9 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include <tuple>
 
 namespace clang::tidy::vmap {
@@ -14,6 +16,34 @@ namespace {
 auto identity(const tooling::Diagnostic &D) {
   return std::tie(D.Message.FilePath, D.Message.FileOffset, D.DiagnosticName,
                   D.Message.Message);
+}
+
+/// \p Path made absolute against the diagnostic's build directory (an
+/// export names files as the compile command did) and without dots.
+std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
+  llvm::SmallString<256> Result;
+  if (llvm::sys::path::is_relative(Path) && !BuildDirectory.empty())
+    Result = BuildDirectory;
+  llvm::sys::path::append(Result, Path);
+  llvm::sys::fs::make_absolute(Result);
+  llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+void makeAbsolute(tooling::DiagnosticMessage &M, llvm::StringRef BuildDir) {
+  if (!M.FilePath.empty())
+    M.FilePath = absolute(M.FilePath, BuildDir);
+  for (tooling::FileByteRange &R : M.Ranges)
+    R.FilePath = absolute(R.FilePath, BuildDir);
+  llvm::StringMap<tooling::Replacements> Fix;
+  for (const auto &Entry : M.Fix) {
+    std::string File = absolute(Entry.first(), BuildDir);
+    for (const tooling::Replacement &R : Entry.second)
+      if (llvm::Error Err = Fix[File].add(tooling::Replacement(
+              File, R.getOffset(), R.getLength(), R.getReplacementText())))
+        llvm::consumeError(std::move(Err));
+  }
+  M.Fix = std::move(Fix);
 }
 
 } // namespace
@@ -31,7 +61,12 @@ readExportedDiagnostics(llvm::ArrayRef<std::string> Paths) {
     if (YAML.error())
       return llvm::createStringError(YAML.error(), "cannot read '%s'",
                                      Path.c_str());
-    llvm::append_range(All, Unit.Diagnostics);
+    for (tooling::Diagnostic &D : Unit.Diagnostics) {
+      makeAbsolute(D.Message, D.BuildDirectory);
+      for (tooling::DiagnosticMessage &Note : D.Notes)
+        makeAbsolute(Note, D.BuildDirectory);
+      All.push_back(std::move(D));
+    }
   }
   // A header's diagnostic may come from several translation units.
   llvm::stable_sort(

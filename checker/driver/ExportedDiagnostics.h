@@ -21,7 +21,8 @@
 namespace clang::tidy::vmap {
 
 /// The diagnostics of the YAML files \p Paths (missing files hold none),
-/// sorted by file, offset and check, each once.
+/// with every file path absolute, sorted by file, offset and check, each
+/// once.
 llvm::Expected<std::vector<tooling::Diagnostic>>
 readExportedDiagnostics(llvm::ArrayRef<std::string> Paths);
 

@@ -30,8 +30,8 @@ std::optional<std::string> valueOf(llvm::ArrayRef<const char *> Args, size_t &I,
   return std::nullopt;
 }
 
-/// The directory of the rule pages: docs/rules of the source tree the
-/// executable was built in, or of an installation.
+} // namespace
+
 std::string ruleDocsUri(const char *Argv0) {
   std::string Self = llvm::sys::fs::getMainExecutable(
       Argv0, reinterpret_cast<void *>(&finishReport));
@@ -47,8 +47,6 @@ std::string ruleDocsUri(const char *Argv0) {
   }
   return "";
 }
-
-} // namespace
 
 bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
                      llvm::StringSaver &Saver, ReportRequest &Request,

@@ -38,6 +38,11 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
                      llvm::StringSaver &Saver, ReportRequest &Request,
                      std::string &Error);
 
+/// The file:// URI (with a trailing slash) of the rule pages `<check>.md`:
+/// docs/rules of the source tree the executable was built in, or of an
+/// installation; "" when neither exists.
+std::string ruleDocsUri(const char *Argv0);
+
 /// Silences clang-tidy's text output when the report replaces it.
 void beginReport(ReportRequest &Request);
 

@@ -154,7 +154,7 @@ private:
             {"deletedRegion", json::Object{{"byteOffset", R.getOffset()},
                                            {"byteLength", R.getLength()}}},
             {"insertedContent",
-             json::Object{{"text", R.getReplacementText()}}}});
+             json::Object{{"text", R.getReplacementText().str()}}}});
       Changes.push_back(json::Object{{"artifactLocation", artifact(File)},
                                      {"replacements", std::move(Edits)}});
     }

@@ -14,6 +14,7 @@
 #include "Version.h"
 #include "checker/FixVerification.h"
 #include "checker/ProjectSummary.h"
+#include "checker/lsp/LanguageServer.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
@@ -81,6 +82,9 @@ bool wantsDefaultChecks(llvm::ArrayRef<const char *> Args) {
 int main(int argc, const char **argv) {
   clang::tidy::VmapTidyModuleAnchorSource = 1;
   llvm::cl::SetVersionPrinter(printVersion);
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--lsp")
+      return clang::tidy::vmap::lsp::runLanguageServer(argc, argv);
 
   // Expand @response files first, so flags inside them count when deciding
   // the default checks; clang-tidy sees the expanded list.

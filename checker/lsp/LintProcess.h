@@ -1,0 +1,60 @@
+//===--- LintProcess.h - One vmap-tidy run on an editor's buffer ----------===//
+//
+// The language server lints in a child vmap-tidy process: a crash or a hang
+// in a parse cannot take the server down, memory is returned when the child
+// exits, and the child shares the on-disk preamble cache with every other
+// vmap-tidy run. The unsaved buffer reaches the child through a VFS overlay
+// that maps the file's own path to a copy of the buffer, so includes and the
+// compilation database resolve as for the file on disk. Results come back
+// through --export-fixes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VMAP_TIDY_CHECKER_LSP_LINTPROCESS_H
+#define VMAP_TIDY_CHECKER_LSP_LINTPROCESS_H
+
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/Support/Program.h"
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::vmap::lsp {
+
+struct LintResult {
+  /// Empty when the child ran to the end.
+  std::string Failure;
+  std::vector<tooling::Diagnostic> Diagnostics;
+};
+
+class LintProcess {
+public:
+  LintProcess(std::string Self, std::string ScratchDir)
+      : Self(std::move(Self)), Scratch(std::move(ScratchDir)) {}
+  ~LintProcess() { cancel(); }
+
+  /// Starts linting \p Text as the contents of \p File, with \p Flags
+  /// (`-p DIR`, or `-- flags...`) choosing the compile command.
+  bool start(const std::string &File, const std::string &Text,
+             const std::vector<std::string> &Flags, std::string &Error);
+  /// The result once the child has exited; nullopt while it runs.
+  std::optional<LintResult> poll();
+  /// Kills a running child.
+  void cancel();
+  bool running() const { return Running; }
+
+private:
+  std::string Self, Scratch;
+  llvm::sys::ProcessInfo Process;
+  bool Running = false;
+  std::chrono::steady_clock::time_point Started;
+  std::string Exported, Output;
+};
+
+/// How long a lint may run before it is killed.
+constexpr std::chrono::seconds LintTimeout(60);
+
+} // namespace clang::tidy::vmap::lsp
+
+#endif
