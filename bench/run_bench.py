@@ -179,6 +179,33 @@ class Bench:
         self.hyperfine(group, "vmap-tidy --project -j 2, nothing changed",
                        proj + " -j 2", runs, warmup=1)
 
+    def language_server(self):
+        """First open (cold and warm cache) and re-lint after an edit."""
+        group = "language server, example model.cpp"
+        script = os.path.join(HERE, "lsp_latency.py")
+        for state in ("cold", "warm"):
+            if state == "cold":
+                run(["bash", "-c", self.cold()])
+            out = subprocess.run([sys.executable, script, self.vmap_tidy,
+                                  self.example_file, "--edits", str(self.args.runs),
+                                  "--compile-commands-dir", self.example_db],
+                                 check=True, capture_output=True, text=True).stdout
+            data = json.loads(out)
+            print("== %s: open %s %.2f s, edits %s" % (group, state, data["open"],
+                  ", ".join("%.3f" % e for e in data["edits"])), flush=True)
+            self.results.append({"group": group, "name": "first open, %s cache" % state,
+                                 "command": "vmap-tidy --lsp", "runs": 1,
+                                 "min": data["open"], "median": data["open"],
+                                 "max": data["open"], "mean": data["open"],
+                                 "peak_rss_mb": None})
+            if state == "warm":
+                edits = data["edits"]
+                self.results.append({"group": group, "name": "re-lint after an edit",
+                                     "command": "vmap-tidy --lsp", "runs": len(edits),
+                                     "min": min(edits), "median": statistics.median(edits),
+                                     "max": max(edits), "mean": statistics.mean(edits),
+                                     "peak_rss_mb": None})
+
     # Report -------------------------------------------------------------
     def find(self, group_prefix, name_prefix):
         for r in self.results:
@@ -206,6 +233,12 @@ class Bench:
         ratio("project cold vmap-tidy -j2 / clang-tidy-19 (2 processes)", self.find(pr, "vmap-tidy --project -j 2 cold"), self.find(pr, "clang-tidy-19"), 1.15, True)
         ratio("project -j1 / -j2 (warm preambles, summaries rebuilt)", self.find(pr, "vmap-tidy --project -j 1, warm"), self.find(pr, "vmap-tidy --project -j 2, warm"), 1.7, False)
         ratio("project -j1 / -j2 (cold)", self.find(pr, "vmap-tidy --project -j 1 cold"), self.find(pr, "vmap-tidy --project -j 2 cold"), 1.7, False)
+        lsp = "language server"
+        ratio("LSP first open (cold cache) / clang-tidy-19", self.find(lsp, "first open, cold"), tidy, 1.2, True)
+        edit = self.find(lsp, "re-lint after an edit")
+        if edit:
+            out.append({"ratio": "LSP re-lint after an edit, median seconds", "value": round(edit["median"], 3),
+                        "target": "<= 0.3", "met": edit["median"] <= 0.3})
         ratio("peak RSS warm vmap-tidy / clang-tidy-19", self.find(ex, "vmap-tidy warm"), tidy, 0.8, True, key="peak_rss_mb")
         return out
 
@@ -261,6 +294,8 @@ def main():
     bench.prepare_inputs()
     if args.only in (None, "file"):
         bench.per_file()
+    if args.only in (None, "file"):
+        bench.language_server()
     if args.only in (None, "project"):
         bench.project()
     bench.report()
