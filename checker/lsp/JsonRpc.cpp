@@ -3,6 +3,7 @@
 #include "JsonRpc.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 
 namespace clang::tidy::vmap::lsp {
 
@@ -22,34 +23,70 @@ bool readLine(std::FILE *In, std::string &Line) {
   return !Line.empty();
 }
 
+/// Reads and drops \p Length bytes; false at end of input.
+bool skipBytes(std::FILE *In, size_t Length) {
+  char Chunk[4096];
+  while (Length) {
+    size_t Got = std::fread(Chunk, 1, std::min(Length, sizeof(Chunk)), In);
+    if (!Got)
+      return false;
+    Length -= Got;
+  }
+  return true;
+}
+
 } // namespace
 
 JsonRpcChannel::ReadStatus JsonRpcChannel::read(llvm::json::Value &Message,
                                                 std::string &Error) {
   // Headers up to an empty line; anything but Content-Length is ignored.
   std::optional<size_t> Length;
-  std::string Line;
+  bool SawHeader = false;
+  std::string BadLength, Line;
   while (true) {
     if (!readLine(In, Line))
       return ReadStatus::EndOfInput;
     if (Line.empty()) {
       if (Length)
         break;
-      continue; // Stray blank lines between messages.
+      if (!SawHeader)
+        continue; // Stray blank lines between messages.
+      Error = BadLength.empty() ? "a message without a Content-Length header"
+                                : "invalid Content-Length '" + BadLength + "'";
+      return ReadStatus::Malformed;
     }
+    SawHeader = true;
+    // The header is searched for anywhere in the line: after a body that
+    // was not framed, the next header follows it on the same line, and this
+    // finds the next message again.
     llvm::StringRef Header(Line);
-    if (Header.consume_front_insensitive("Content-Length:")) {
-      size_t Value;
-      if (!Header.trim().getAsInteger(10, Value) && Value < (1u << 30))
-        Length = Value;
+    constexpr llvm::StringLiteral Name("content-length:");
+    size_t At = Header.find_insensitive(Name);
+    if (At == llvm::StringRef::npos)
+      continue;
+    Header = Header.drop_front(At + Name.size()).trim();
+    size_t Value;
+    if (Header.getAsInteger(10, Value)) {
+      BadLength = Header.str();
+      Length.reset();
+    } else {
+      Length = Value;
     }
+  }
+  if (*Length > MaxMessageBytes) {
+    if (!skipBytes(In, *Length))
+      return ReadStatus::EndOfInput;
+    Error = "a message of " + std::to_string(*Length) +
+            " bytes is larger than the limit of " +
+            std::to_string(MaxMessageBytes) + " bytes";
+    return ReadStatus::Malformed;
   }
   std::string Body(*Length, '\0');
   if (std::fread(Body.data(), 1, *Length, In) != *Length)
     return ReadStatus::EndOfInput;
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Body);
   if (!Parsed) {
-    Error = llvm::toString(Parsed.takeError());
+    Error = "malformed JSON: " + llvm::toString(Parsed.takeError());
     return ReadStatus::Malformed;
   }
   Message = std::move(*Parsed);

@@ -1,4 +1,4 @@
-//===--- JsonRpc.h - LSP base protocol over a pair of file descriptors ----===//
+//===--- JsonRpc.h - LSP base protocol over a pair of streams -------------===//
 //
 // Messages are JSON bodies behind a `Content-Length` header. Reading blocks
 // and is done by one thread; writing is serialised, so any thread may send.
@@ -11,7 +11,6 @@
 #include "llvm/Support/JSON.h"
 #include <cstdio>
 #include <mutex>
-#include <optional>
 #include <string>
 
 namespace clang::tidy::vmap::lsp {
@@ -21,8 +20,8 @@ public:
   JsonRpcChannel(std::FILE *In, std::FILE *Out) : In(In), Out(Out) {}
 
   enum class ReadStatus { Message, Malformed, EndOfInput };
-  /// Reads the next message. Malformed means a frame arrived whose body is
-  /// not JSON (\p Error says why); the stream stays usable.
+  /// Reads the next message. Malformed means a frame whose header or body
+  /// is broken (\p Error says why); the stream stays usable.
   ReadStatus read(llvm::json::Value &Message, std::string &Error);
 
   void send(llvm::json::Value Message);
@@ -34,6 +33,10 @@ private:
   std::FILE *In, *Out;
   std::mutex WriteLock;
 };
+
+/// The largest message body read; a larger one is skipped. Editors send
+/// whole files, so this is far above any source file.
+constexpr size_t MaxMessageBytes = 64u << 20;
 
 /// JSON-RPC and LSP error codes.
 enum ErrorCode {

@@ -1,19 +1,21 @@
 //===--- LanguageServer.cpp - vmap-tidy --lsp -----------------------------===//
 
 #include "LanguageServer.h"
+#include "CodeActions.h"
+#include "CompileFlags.h"
+#include "DiagnosticConversion.h"
+#include "DocumentStore.h"
 #include "JsonRpc.h"
 #include "LintProcess.h"
-#include "TextPositions.h"
+#include "LintScheduler.h"
+#include "Logger.h"
+#include "Uri.h"
 #include "Version.h"
-#include "checker/driver/ReportFlags.h"
-#include "checker/driver/SarifReport.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
-#include <condition_variable>
-#include <map>
+#include "llvm/Support/WithColor.h"
 #include <thread>
 
 namespace clang::tidy::vmap::lsp {
@@ -21,112 +23,105 @@ namespace clang::tidy::vmap::lsp {
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 namespace json = llvm::json;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
+/// At most this many lint children run at once (one per document).
+constexpr unsigned MaxConcurrentLints = 2;
+/// How often a running lint is checked for its end or its cancellation.
+constexpr std::chrono::milliseconds PollInterval(20);
+
 struct ServerOptions {
-  std::string Self;
+  /// The program that lints: this vmap-tidy unless --linter says otherwise.
+  std::string Linter;
   std::string CompileCommandsDir;
-  std::string RuleDocsUri;
   std::chrono::milliseconds Debounce{300};
-};
-
-/// The path of a file:// URI; nullopt for other schemes.
-std::optional<std::string> pathOfUri(llvm::StringRef Uri) {
-  if (!Uri.consume_front("file://"))
-    return std::nullopt;
-  std::string Path;
-  for (size_t I = 0; I < Uri.size(); ++I) {
-    unsigned Byte;
-    if (Uri[I] == '%' && I + 2 < Uri.size() + 0 &&
-        !Uri.substr(I + 1, 2).getAsInteger(16, Byte)) {
-      Path += static_cast<char>(Byte);
-      I += 2;
-    } else {
-      Path += Uri[I];
-    }
-  }
-  return Path;
-}
-
-/// One open document.
-struct Document {
-  std::string Uri, Path, Text;
-  int64_t Version = 0;
-  /// A lint is due at this time.
-  bool Pending = false;
-  Clock::time_point Due;
-  /// The last lint's input and result.
-  std::string LintedText;
-  int64_t LintedVersion = -1;
-  std::vector<tooling::Diagnostic> Diagnostics;
+  std::chrono::seconds LintTimeout{60};
 };
 
 class Server {
 public:
-  Server(JsonRpcChannel &Channel, ServerOptions Options, llvm::raw_ostream &Log)
-      : Channel(Channel), Options(std::move(Options)), Log(Log) {}
+  Server(JsonRpcChannel &Channel, ServerOptions Options, RuleDocs Docs,
+         Logger &Log, std::string Scratch)
+      : Channel(Channel), Options(std::move(Options)), Docs(std::move(Docs)),
+        Log(Log), Scratch(std::move(Scratch)),
+        Scheduler(MaxConcurrentLints,
+                  [this](const std::string &Uri, unsigned Worker,
+                         const LintScheduler::CancelCheck &Cancelled) {
+                    lint(Uri, Worker, Cancelled);
+                  }) {}
 
+  /// Serves until `exit` or the end of input; returns the exit code.
   int run();
 
 private:
+  enum class State { Uninitialized, Running, ShuttingDown };
+
+  // The message loop.
   void handle(const json::Object &Message);
   void handleRequest(const json::Value &Id, llvm::StringRef Method,
                      const json::Object *Params);
   void handleNotification(llvm::StringRef Method, const json::Object *Params);
-  json::Value initializeResult(const json::Object *Params);
-  json::Value codeActions(const json::Object *Params);
-  void schedule(Document &Doc, std::chrono::milliseconds Delay);
-  void workerLoop();
-  void publish(const Document &Doc, const std::string &Failure);
-  json::Value toLsp(const Document &Doc, const tooling::Diagnostic &D);
-  json::Value workspaceEdit(const Document &Doc,
-                            const llvm::StringMap<tooling::Replacements> &Fix);
-  std::string textOf(const Document &Doc, llvm::StringRef File);
-  std::vector<std::string> compileFlagsFor(llvm::StringRef File);
+  json::Value initialize(const json::Object *Params);
+  std::optional<json::Value> codeAction(const json::Object *Params);
+  void didOpen(const json::Object &Params);
+  void didChange(const json::Object &Params);
+  void didClose(const json::Object &Params);
+
+  // The lint workers.
+  void lint(const std::string &Uri, unsigned Worker,
+            const LintScheduler::CancelCheck &Cancelled);
+  void publish(const std::string &Uri, const std::string &Path,
+               std::shared_ptr<const LintSnapshot> Lint);
+  void logCompileFlags(const std::string &Path, const CompileFlags &Flags);
 
   JsonRpcChannel &Channel;
   ServerOptions Options;
-  llvm::raw_ostream &Log;
-  bool Initialized = false, ShutdownRequested = false;
-
-  std::mutex Lock;
-  std::condition_variable Wake;
-  bool Stopping = false;
-  std::map<std::string, Document> Documents;
+  const RuleDocs Docs;
+  Logger &Log;
+  const std::string Scratch;
+  State Lifecycle = State::Uninitialized;
+  /// The client applies versioned `documentChanges`.
+  bool ClientDocumentChanges = false;
+  DocumentStore Store;
+  /// Makes "is this result current, then send it" one step, so a late
+  /// result never follows the clearing of a closed document.
+  std::mutex PublishLock;
+  /// The database last logged for each open file (logged when it changes).
+  std::mutex FlagsLogLock;
+  llvm::StringMap<std::string> LoggedDatabase;
+  /// Last: its workers stop before the members they use are destroyed.
+  LintScheduler Scheduler;
 };
 
-std::vector<std::string> Server::compileFlagsFor(llvm::StringRef File) {
-  if (!Options.CompileCommandsDir.empty())
-    return {"-p", Options.CompileCommandsDir};
-  // The nearest compile_commands.json above the file, or in a build/
-  // directory beside one of its ancestors.
-  for (llvm::StringRef Dir = path::parent_path(File); !Dir.empty();
-       Dir = path::parent_path(Dir)) {
-    for (llvm::StringRef Sub : {"", "build"}) {
-      llvm::SmallString<256> Candidate(Dir);
-      path::append(Candidate, Sub, "compile_commands.json");
-      if (fs::exists(Candidate))
-        return {"-p", path::parent_path(Candidate).str()};
-    }
-  }
-  Log << "no compile_commands.json above " << File
-      << "; using -std=c++17 -isystem /usr/include/torch/csrc/api/include\n";
-  Log.flush();
-  return {"--", "-std=c++17", "-isystem",
-          "/usr/include/torch/csrc/api/include"};
+/// `textDocument.uri` of \p Params.
+std::optional<llvm::StringRef> documentUri(const json::Object &Params) {
+  const json::Object *TextDocument = Params.getObject("textDocument");
+  return TextDocument ? TextDocument->getString("uri") : std::nullopt;
 }
 
-json::Value Server::initializeResult(const json::Object *Params) {
-  if (Params)
-    if (const json::Object *Init = Params->getObject("initializationOptions"))
-      if (std::optional<int64_t> Ms = Init->getInteger("debounceMs");
-          Ms && *Ms >= 0)
-        Options.Debounce = std::chrono::milliseconds(*Ms);
+json::Value Server::initialize(const json::Object *Params) {
+  const json::Object *Init =
+      Params ? Params->getObject("initializationOptions") : nullptr;
+  if (Init) {
+    if (std::optional<int64_t> Ms = Init->getInteger("debounceMs");
+        Ms && *Ms >= 0)
+      Options.Debounce = std::chrono::milliseconds(*Ms);
+    if (std::optional<llvm::StringRef> Dir =
+            Init->getString("compileCommandsDir");
+        Dir && Options.CompileCommandsDir.empty())
+      Options.CompileCommandsDir = Dir->str();
+  }
+  if (const json::Object *Capabilities =
+          Params ? Params->getObject("capabilities") : nullptr)
+    if (const json::Object *Workspace = Capabilities->getObject("workspace"))
+      if (const json::Object *Edit = Workspace->getObject("workspaceEdit"))
+        ClientDocumentChanges =
+            Edit->getBoolean("documentChanges").value_or(false);
   return json::Object{
       {"capabilities",
        json::Object{
+           {"positionEncoding", "utf-16"},
            {"textDocumentSync",
             json::Object{{"openClose", true},
                          {"change", 2}, // Incremental.
@@ -138,79 +133,158 @@ json::Value Server::initializeResult(const json::Object *Params) {
        json::Object{{"name", "vmap-tidy"}, {"version", VMAP_TIDY_VERSION}}}};
 }
 
-void Server::schedule(Document &Doc, std::chrono::milliseconds Delay) {
-  Doc.Pending = true;
-  Doc.Due = Clock::now() + Delay;
-  Wake.notify_all();
+void Server::didOpen(const json::Object &Params) {
+  const json::Object *TextDocument = Params.getObject("textDocument");
+  std::optional<llvm::StringRef> Uri = documentUri(Params);
+  std::optional<llvm::StringRef> Text =
+      TextDocument ? TextDocument->getString("text") : std::nullopt;
+  if (!Uri || !Text) {
+    Log.log("ignored a didOpen without textDocument.uri and .text");
+    return;
+  }
+  std::optional<std::string> Path = pathOfFileUri(*Uri);
+  if (!Path) {
+    Log.log("not linting " + *Uri + ": only local file: URIs are linted");
+    return;
+  }
+  Store.open(Uri->str(), *Path, Text->str(),
+             TextDocument->getInteger("version").value_or(0));
+  Scheduler.changed(Uri->str(), std::chrono::milliseconds(0));
+}
+
+void Server::didChange(const json::Object &Params) {
+  std::optional<llvm::StringRef> Uri = documentUri(Params);
+  const json::Array *Changes = Params.getArray("contentChanges");
+  if (!Uri || !Changes) {
+    Log.log("ignored a didChange without textDocument.uri and "
+            "contentChanges");
+    return;
+  }
+  std::optional<int64_t> Version =
+      Params.getObject("textDocument")->getInteger("version");
+  switch (Store.change(*Uri, Version, *Changes)) {
+  case DocumentStore::ChangeResult::NotOpen:
+    Log.log("ignored a change of " + *Uri + ", which is not open");
+    return;
+  case DocumentStore::ChangeResult::Malformed:
+    Log.log("ignored a malformed change of " + *Uri);
+    break;
+  case DocumentStore::ChangeResult::Applied:
+    break;
+  }
+  Scheduler.changed(Uri->str(), Options.Debounce);
+}
+
+void Server::didClose(const json::Object &Params) {
+  std::optional<llvm::StringRef> Uri = documentUri(Params);
+  if (!Uri)
+    return;
+  std::lock_guard<std::mutex> Guard(PublishLock);
+  std::optional<Document> Doc = Store.get(*Uri);
+  if (!Doc)
+    return;
+  Store.close(*Uri);
+  Scheduler.forget(Uri->str());
+  {
+    std::lock_guard<std::mutex> Flags(FlagsLogLock);
+    LoggedDatabase.erase(Doc->Path);
+  }
+  Channel.notify("textDocument/publishDiagnostics",
+                 json::Object{{"uri", *Uri}, {"diagnostics", json::Array{}}});
 }
 
 void Server::handleNotification(llvm::StringRef Method,
                                 const json::Object *Params) {
-  if (!Initialized || !Params)
+  // Before initialize and after shutdown, notifications are dropped.
+  if (Lifecycle != State::Running)
     return;
-  const json::Object *TextDocument = Params->getObject("textDocument");
+  // $/cancelRequest needs nothing: every request is answered at once, in
+  // order, so none is ever pending. Unknown notifications are ignored.
+  if (!Params)
+    return;
+  if (Method == "textDocument/didOpen")
+    didOpen(*Params);
+  else if (Method == "textDocument/didChange")
+    didChange(*Params);
+  else if (Method == "textDocument/didSave") {
+    if (std::optional<llvm::StringRef> Uri = documentUri(*Params);
+        Uri && Store.get(*Uri))
+      Scheduler.lintNow(Uri->str());
+  } else if (Method == "textDocument/didClose")
+    didClose(*Params);
+}
+
+std::optional<json::Value> Server::codeAction(const json::Object *Params) {
   std::optional<llvm::StringRef> Uri =
-      TextDocument ? TextDocument->getString("uri") : std::nullopt;
-  if (!Uri)
-    return;
-  std::lock_guard<std::mutex> Guard(Lock);
-  if (Method == "textDocument/didOpen") {
-    std::optional<std::string> Path = pathOfUri(*Uri);
-    std::optional<llvm::StringRef> Text = TextDocument->getString("text");
-    if (!Path || !Text)
-      return;
-    Document &Doc = Documents[Uri->str()];
-    Doc.Uri = Uri->str();
-    Doc.Path = *Path;
-    Doc.Text = Text->str();
-    Doc.Version = TextDocument->getInteger("version").value_or(0);
-    schedule(Doc, std::chrono::milliseconds(0));
-    return;
+      Params ? documentUri(*Params) : std::nullopt;
+  const json::Object *Range = Params ? Params->getObject("range") : nullptr;
+  std::optional<Position> Start =
+      Range ? positionFromJSON(Range->get("start")) : std::nullopt;
+  std::optional<Position> End =
+      Range ? positionFromJSON(Range->get("end")) : std::nullopt;
+  if (!Uri || !Start || !End)
+    return std::nullopt;
+  CodeActionQuery Query;
+  Query.Start = *Start;
+  Query.End = *End;
+  Query.DocumentChanges = ClientDocumentChanges;
+  if (const json::Object *Context = Params->getObject("context")) {
+    if (const json::Array *Only = Context->getArray("only"))
+      for (const json::Value &Kind : *Only)
+        if (std::optional<llvm::StringRef> K = Kind.getAsString())
+          Query.Only.push_back(K->str());
+    if (const json::Array *Diagnostics = Context->getArray("diagnostics"))
+      for (const json::Value &D : *Diagnostics)
+        if (const json::Object *O = D.getAsObject())
+          if (const json::Object *R = O->getObject("range"))
+            if (auto S = positionFromJSON(R->get("start")),
+                E = positionFromJSON(R->get("end"));
+                S && E)
+              Query.ContextRanges.push_back({*S, *E});
   }
-  auto It = Documents.find(Uri->str());
-  if (It == Documents.end())
-    return;
-  Document &Doc = It->second;
-  if (Method == "textDocument/didChange") {
-    if (const json::Array *Changes = Params->getArray("contentChanges"))
-      for (const json::Value &Change : *Changes)
-        if (const json::Object *C = Change.getAsObject();
-            !C || !applyChange(Doc.Text, *C))
-          Log << "ignored a malformed change of " << Doc.Uri << "\n";
-    Doc.Version = TextDocument->getInteger("version").value_or(Doc.Version + 1);
-    schedule(Doc, Options.Debounce);
-  } else if (Method == "textDocument/didSave") {
-    schedule(Doc, std::chrono::milliseconds(0));
-  } else if (Method == "textDocument/didClose") {
-    Channel.notify(
-        "textDocument/publishDiagnostics",
-        json::Object{{"uri", Doc.Uri}, {"diagnostics", json::Array{}}});
-    Documents.erase(It);
-    Wake.notify_all();
-  }
+  std::optional<Document> Doc = Store.get(*Uri);
+  // Actions refer to the text that was linted: while the document's
+  // current text is not linted yet there are none (the client asks again
+  // when new diagnostics arrive).
+  std::shared_ptr<const LintSnapshot> Lint = Store.currentLint(*Uri);
+  if (!Doc || !Lint)
+    return json::Array{};
+  DiagnosticConverter Converter(*Lint, Doc->Uri, Doc->Path, Docs);
+  return codeActions(Converter, Query, [this](llvm::StringRef Path) {
+    return Store.textOfPath(Path);
+  });
 }
 
 void Server::handleRequest(const json::Value &Id, llvm::StringRef Method,
                            const json::Object *Params) {
   if (Method == "initialize") {
-    Initialized = true;
-    Channel.reply(Id, initializeResult(Params));
+    if (Lifecycle != State::Uninitialized) {
+      Channel.replyError(Id, InvalidRequest, "initialize was already received");
+      return;
+    }
+    Lifecycle = State::Running;
+    Channel.reply(Id, initialize(Params));
     return;
   }
-  if (!Initialized) {
+  if (Lifecycle == State::Uninitialized) {
     Channel.replyError(Id, ServerNotInitialized,
                        "the server is not initialized");
     return;
   }
-  if (ShutdownRequested) {
+  if (Lifecycle == State::ShuttingDown) {
     Channel.replyError(Id, InvalidRequest, "the server is shutting down");
     return;
   }
   if (Method == "shutdown") {
-    ShutdownRequested = true;
+    Lifecycle = State::ShuttingDown;
     Channel.reply(Id, nullptr);
   } else if (Method == "textDocument/codeAction") {
-    Channel.reply(Id, codeActions(Params));
+    if (std::optional<json::Value> Actions = codeAction(Params))
+      Channel.reply(Id, std::move(*Actions));
+    else
+      Channel.replyError(Id, InvalidParams,
+                         "textDocument/codeAction needs textDocument.uri and "
+                         "a range");
   } else {
     Channel.replyError(Id, MethodNotFound,
                        ("method not found: " + Method).str());
@@ -222,8 +296,13 @@ void Server::handle(const json::Object &Message) {
   const json::Value *Id = Message.get("id");
   const json::Object *Params = Message.getObject("params");
   if (!Method) {
-    if (Id) // A response to us, or junk: we send no requests.
-      Channel.replyError(*Id, InvalidRequest, "a request needs a method");
+    // A response: the server sends no requests, so there is nothing to
+    // match it with.
+    if (Message.get("result") || Message.get("error"))
+      Log.log("ignored a response from the client");
+    else
+      Channel.replyError(Id ? *Id : json::Value(nullptr), InvalidRequest,
+                         "a message without a method");
     return;
   }
   if (Id)
@@ -232,219 +311,99 @@ void Server::handle(const json::Object &Message) {
     handleNotification(*Method, Params);
 }
 
-std::string Server::textOf(const Document &Doc, llvm::StringRef File) {
-  if (File == Doc.Path)
-    return Doc.LintedText;
-  for (const auto &Entry : Documents)
-    if (Entry.second.Path == File)
-      return Entry.second.Text;
-  if (auto Buffer = llvm::MemoryBuffer::getFile(File))
-    return (*Buffer)->getBuffer().str();
-  return "";
-}
-
-json::Value Server::toLsp(const Document &Doc, const tooling::Diagnostic &D) {
-  llvm::StringRef Text = Doc.LintedText;
-  size_t Begin = D.Message.FileOffset, End = Begin;
-  for (const tooling::FileByteRange &R : D.Message.Ranges)
-    if (R.FilePath == D.Message.FilePath && R.FileOffset == Begin)
-      End = std::max<size_t>(End, R.FileOffset + R.Length);
-  // Without a range, underline the token at the location.
-  while (End < Text.size() && (llvm::isAlnum(Text[End]) || Text[End] == '_'))
-    ++End;
-  if (End == Begin && End < Text.size())
-    ++End;
-  json::Object Result{
-      {"range", rangeOf(Text, Begin, End)},
-      {"severity", D.DiagLevel == tooling::Diagnostic::Error ? 1 : 2},
-      {"source", "vmap-tidy"},
-      {"code", D.DiagnosticName},
-      {"message", D.Message.Message}};
-  if (!Options.RuleDocsUri.empty() &&
-      llvm::StringRef(D.DiagnosticName).starts_with("vmap-"))
-    Result["codeDescription"] =
-        json::Object{{"href", Options.RuleDocsUri + D.DiagnosticName + ".md"}};
-  json::Array Related;
-  for (const tooling::DiagnosticMessage &Note : D.Notes) {
-    std::string NoteText = textOf(Doc, Note.FilePath);
-    Related.push_back(json::Object{
-        {"location", json::Object{{"uri", fileUri(Note.FilePath)},
-                                  {"range", rangeOf(NoteText, Note.FileOffset,
-                                                    Note.FileOffset)}}},
-        {"message", Note.Message}});
+void Server::logCompileFlags(const std::string &Path,
+                             const CompileFlags &Flags) {
+  std::lock_guard<std::mutex> Guard(FlagsLogLock);
+  auto [It, Inserted] = LoggedDatabase.try_emplace(Path, Flags.DatabaseDir);
+  if (!Inserted && It->second == Flags.DatabaseDir)
+    return;
+  It->second = Flags.DatabaseDir;
+  if (!Flags.DatabaseDir.empty()) {
+    Log.log(Path + ": compile commands from " + Flags.DatabaseDir);
+    return;
   }
-  if (!Related.empty())
-    Result["relatedInformation"] = std::move(Related);
-  return Result;
+  std::string Defaults;
+  for (const char *Flag : DefaultCompileFlags)
+    Defaults += (Defaults.empty() ? "" : " ") + std::string(Flag);
+  Log.log("warning: no compile_commands.json above " + Path + "; using " +
+          Defaults);
 }
 
-void Server::publish(const Document &Doc, const std::string &Failure) {
-  json::Array Diagnostics;
-  if (!Failure.empty())
-    Diagnostics.push_back(json::Object{
-        {"range", rangeOf("", 0, 0)},
-        {"severity", 1},
-        {"source", "vmap-tidy"},
-        {"message", "vmap-tidy could not lint this file: " + Failure}});
-  for (const tooling::Diagnostic &D : Doc.Diagnostics)
-    if (D.Message.FilePath == Doc.Path)
-      Diagnostics.push_back(toLsp(Doc, D));
+void Server::lint(const std::string &Uri, unsigned Worker,
+                  const LintScheduler::CancelCheck &Cancelled) {
+  std::optional<Document> Doc = Store.get(Uri);
+  if (!Doc)
+    return;
+  CompileFlags Flags = findCompileFlags(Doc->Path, Options.CompileCommandsDir);
+  logCompileFlags(Doc->Path, Flags);
+  llvm::SmallString<256> WorkerDir(Scratch);
+  path::append(WorkerDir, "worker" + std::to_string(Worker));
+  fs::create_directories(WorkerDir);
+  LintProcess Process(Options.Linter, std::string(WorkerDir),
+                      Options.LintTimeout);
+  auto Started = std::chrono::steady_clock::now();
+  std::optional<LintResult> Result;
+  std::string Error;
+  if (!Process.start(Doc->Path, Doc->Text, Flags.Arguments, Error))
+    Result = LintResult{"cannot start " + Options.Linter + ": " + Error, {}};
+  while (!Result) {
+    if (Cancelled()) {
+      Process.cancel();
+      Log.log("cancelled the lint of " + Doc->Path + " (version " +
+              llvm::Twine(Doc->Version) + "): it changed or closed");
+      return;
+    }
+    std::this_thread::sleep_for(PollInterval);
+    Result = Process.poll();
+  }
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Started)
+          .count();
+  Log.log(llvm::formatv("linted {0} (version {1}) in {2:f2} s: ", Doc->Path,
+                        Doc->Version, Seconds)
+              .str() +
+          (Result->Failure.empty()
+               ? std::to_string(Result->Diagnostics.size()) + " diagnostics"
+               : "failed: " + Result->Failure));
+  auto Lint = std::make_shared<LintSnapshot>();
+  Lint->Version = Doc->Version;
+  Lint->Text = std::move(Doc->Text);
+  Lint->Diagnostics = std::move(Result->Diagnostics);
+  Lint->Failure = std::move(Result->Failure);
+  publish(Uri, Doc->Path, std::move(Lint));
+}
+
+void Server::publish(const std::string &Uri, const std::string &Path,
+                     std::shared_ptr<const LintSnapshot> Lint) {
+  // Converted before taking the lock: it may read other files.
+  DiagnosticConverter Converter(*Lint, Uri, Path, Docs);
+  json::Array Diagnostics = Converter.diagnostics();
+  int64_t Version = Lint->Version;
+  std::lock_guard<std::mutex> Guard(PublishLock);
+  if (!Store.storeLint(Uri, std::move(Lint))) {
+    Log.log("dropped the stale result of " + Path + " (version " +
+            llvm::Twine(Version) + ")");
+    return;
+  }
   Channel.notify("textDocument/publishDiagnostics",
-                 json::Object{{"uri", Doc.Uri},
-                              {"version", Doc.LintedVersion},
+                 json::Object{{"uri", Uri},
+                              {"version", Version},
                               {"diagnostics", std::move(Diagnostics)}});
 }
 
-json::Value
-Server::workspaceEdit(const Document &Doc,
-                      const llvm::StringMap<tooling::Replacements> &Fix) {
-  std::map<std::string, json::Array> Changes;
-  for (const auto &Entry : Fix) {
-    std::string Text = textOf(Doc, Entry.first());
-    json::Array &Edits = Changes[fileUri(Entry.first())];
-    for (const tooling::Replacement &R : Entry.second)
-      Edits.push_back(
-          json::Object{{"range", rangeOf(Text, R.getOffset(),
-                                         R.getOffset() + R.getLength())},
-                       {"newText", R.getReplacementText().str()}});
-  }
-  json::Object ByUri;
-  for (auto &[Uri, Edits] : Changes)
-    // An owned key: a StringRef key would dangle once Changes is gone.
-    ByUri[json::ObjectKey(std::string(Uri))] = std::move(Edits);
-  return json::Object{{"changes", std::move(ByUri)}};
-}
-
-json::Value Server::codeActions(const json::Object *Params) {
-  const json::Object *TextDocument =
-      Params ? Params->getObject("textDocument") : nullptr;
-  std::optional<llvm::StringRef> Uri =
-      TextDocument ? TextDocument->getString("uri") : std::nullopt;
-  const json::Object *Range = Params ? Params->getObject("range") : nullptr;
-  std::optional<Position> Start =
-      Range ? positionFromJSON(Range->get("start")) : std::nullopt;
-  std::optional<Position> End =
-      Range ? positionFromJSON(Range->get("end")) : std::nullopt;
-  json::Array Actions;
-  std::lock_guard<std::mutex> Guard(Lock);
-  auto It = Uri ? Documents.find(Uri->str()) : Documents.end();
-  // Actions refer to the text that was linted; a stale result offers none.
-  if (It == Documents.end() || !Start || !End ||
-      It->second.LintedVersion != It->second.Version)
-    return Actions;
-  const Document &Doc = It->second;
-  llvm::StringMap<tooling::Replacements> All;
-  for (const tooling::Diagnostic &D : Doc.Diagnostics) {
-    if (D.Message.FilePath != Doc.Path)
-      continue;
-    unsigned Line = positionOf(Doc.LintedText, D.Message.FileOffset).Line;
-    json::Value Diagnostic = toLsp(Doc, D);
-    if (!D.Message.Fix.empty()) {
-      for (const auto &Entry : D.Message.Fix)
-        for (const tooling::Replacement &R : Entry.second)
-          // Overlapping fixes of another diagnostic are left out.
-          if (llvm::Error Err = All[Entry.first()].add(R))
-            llvm::consumeError(std::move(Err));
-    }
-    if (Line < Start->Line || Line > End->Line)
-      continue;
-    if (!D.Message.Fix.empty())
-      Actions.push_back(json::Object{
-          {"title", "Apply the vmap-tidy fix (" + D.DiagnosticName + ")"},
-          {"kind", "quickfix"},
-          {"isPreferred", true},
-          {"diagnostics", json::Array{Diagnostic}},
-          {"edit", workspaceEdit(Doc, D.Message.Fix)}});
-    for (const tooling::DiagnosticMessage &Note : D.Notes) {
-      if (Note.Fix.empty())
-        continue;
-      llvm::StringRef Title(Note.Message);
-      Title.consume_front("alternatively, ");
-      std::string Capitalised = Title.str();
-      if (!Capitalised.empty())
-        Capitalised[0] = llvm::toUpper(Capitalised[0]);
-      Actions.push_back(json::Object{{"title", Capitalised},
-                                     {"kind", "quickfix"},
-                                     {"diagnostics", json::Array{Diagnostic}},
-                                     {"edit", workspaceEdit(Doc, Note.Fix)}});
-    }
-  }
-  if (!All.empty())
-    Actions.push_back(
-        json::Object{{"title", "Apply all vmap-tidy fixes in the file"},
-                     {"kind", "source.fixAll"},
-                     {"edit", workspaceEdit(Doc, All)}});
-  return Actions;
-}
-
-void Server::workerLoop() {
-  llvm::SmallString<128> Scratch;
-  if (fs::createUniqueDirectory("vmap-tidy-lsp", Scratch)) {
-    Log << "cannot create a scratch directory; not linting\n";
-    return;
-  }
-  LintProcess Lint(Options.Self, std::string(Scratch));
-  std::unique_lock<std::mutex> Guard(Lock);
-  while (!Stopping) {
-    // The document whose lint is due first.
-    Document *Next = nullptr;
-    for (auto &Entry : Documents)
-      if (Entry.second.Pending && (!Next || Entry.second.Due < Next->Due))
-        Next = &Entry.second;
-    if (!Next) {
-      Wake.wait(Guard);
-      continue;
-    }
-    if (Next->Due > Clock::now()) {
-      Wake.wait_until(Guard, Next->Due);
-      continue;
-    }
-    Next->Pending = false;
-    std::string Uri = Next->Uri, Path = Next->Path, Text = Next->Text;
-    int64_t Version = Next->Version;
-    Guard.unlock();
-    std::string Error;
-    std::optional<LintResult> Result;
-    if (!Lint.start(Path, Text, compileFlagsFor(Path), Error))
-      Result = LintResult{"cannot start vmap-tidy: " + Error, {}};
-    while (!Result) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      Result = Lint.poll();
-      std::lock_guard<std::mutex> Check(Lock);
-      auto It = Documents.find(Uri);
-      // A newer version or a closed file makes this run stale.
-      if (Stopping || It == Documents.end() || It->second.Version != Version) {
-        Lint.cancel();
-        break;
-      }
-    }
-    Guard.lock();
-    auto It = Documents.find(Uri);
-    if (!Result || It == Documents.end() || It->second.Version != Version)
-      continue;
-    Document &Doc = It->second;
-    Doc.LintedText = std::move(Text);
-    Doc.LintedVersion = Version;
-    Doc.Diagnostics = std::move(Result->Diagnostics);
-    publish(Doc, Result->Failure);
-  }
-  Guard.unlock();
-  Lint.cancel();
-  fs::remove_directories(Scratch);
-}
-
 int Server::run() {
-  std::thread Worker([this] { workerLoop(); });
   int Exit = 1;
   while (true) {
     json::Value Message(nullptr);
     std::string Error;
     JsonRpcChannel::ReadStatus Status = Channel.read(Message, Error);
-    if (Status == JsonRpcChannel::ReadStatus::EndOfInput)
+    if (Status == JsonRpcChannel::ReadStatus::EndOfInput) {
+      Log.log("the client closed the connection without exit");
       break;
+    }
     if (Status == JsonRpcChannel::ReadStatus::Malformed) {
-      Log << "malformed message: " << Error << "\n";
-      Channel.replyError(nullptr, ParseError, "malformed JSON: " + Error);
+      Log.log("malformed message: " + Error);
+      Channel.replyError(nullptr, ParseError, Error);
       continue;
     }
     const json::Object *Object = Message.getAsObject();
@@ -453,57 +412,95 @@ int Server::run() {
       continue;
     }
     if (Object->getString("method") == "exit") {
-      Exit = ShutdownRequested ? 0 : 1;
+      Exit = Lifecycle == State::ShuttingDown ? 0 : 1;
       break;
     }
     handle(*Object);
   }
-  {
-    std::lock_guard<std::mutex> Guard(Lock);
-    Stopping = true;
-    Wake.notify_all();
-  }
-  Worker.join();
+  Scheduler.stop();
   return Exit;
+}
+
+/// Parses the flags; on an error prints it and returns false.
+bool parseFlags(int Argc, const char **Argv, ServerOptions &Options,
+                std::string &LogPath) {
+  auto Fail = [](const llvm::Twine &Message) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << Message << "\n";
+    return false;
+  };
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg(Argv[I]);
+    if (Arg == "--lsp")
+      continue;
+    if (Arg.consume_front("--compile-commands-dir=")) {
+      llvm::SmallString<256> Dir(Arg);
+      fs::make_absolute(Dir);
+      llvm::SmallString<256> Database(Dir);
+      path::append(Database, "compile_commands.json");
+      if (!fs::exists(Database))
+        return Fail("--compile-commands-dir: no compile_commands.json in '" +
+                    Arg + "'");
+      Options.CompileCommandsDir = std::string(Dir);
+    } else if (Arg.consume_front("--log=")) {
+      LogPath = Arg.str();
+    } else if (Arg.consume_front("--lint-timeout=")) {
+      unsigned Seconds;
+      if (Arg.getAsInteger(10, Seconds) || Seconds == 0)
+        return Fail("--lint-timeout: '" + Arg +
+                    "' is not a positive number of seconds");
+      Options.LintTimeout = std::chrono::seconds(Seconds);
+    } else if (Arg.consume_front("--linter=")) {
+      if (!fs::can_execute(Arg))
+        return Fail("--linter: '" + Arg + "' is not an executable");
+      Options.Linter = Arg.str();
+    } else {
+      return Fail("unknown language server flag '" + Arg +
+                  "' (expected --compile-commands-dir=DIR, --log=FILE, "
+                  "--lint-timeout=SECONDS, --linter=PROGRAM)");
+    }
+  }
+  return true;
 }
 
 } // namespace
 
 int runLanguageServer(int Argc, const char **Argv) {
-  ServerOptions Options;
-  Options.Self = fs::getMainExecutable(
+  std::string Self = fs::getMainExecutable(
       Argv[0], reinterpret_cast<void *>(&runLanguageServer));
-  Options.RuleDocsUri = ruleDocsUri(Argv[0]);
+  ServerOptions Options;
+  Options.Linter = Self;
   std::string LogPath;
-  for (int I = 1; I < Argc; ++I) {
-    llvm::StringRef Arg(Argv[I]);
-    if (Arg == "--lsp")
-      continue;
-    if (Arg.consume_front("--compile-commands-dir="))
-      Options.CompileCommandsDir = Arg.str();
-    else if (Arg.consume_front("--log="))
-      LogPath = Arg.str();
-    else {
-      llvm::errs() << "vmap-tidy: error: unknown language server flag '" << Arg
-                   << "' (expected --compile-commands-dir=DIR, --log=FILE)\n";
-      return 1;
-    }
-  }
+  if (!parseFlags(Argc, Argv, Options, LogPath))
+    return 1;
   std::unique_ptr<llvm::raw_fd_ostream> LogFile;
   if (!LogPath.empty()) {
     std::error_code EC;
     LogFile =
         std::make_unique<llvm::raw_fd_ostream>(LogPath, EC, fs::OF_Append);
     if (EC) {
-      llvm::errs() << "vmap-tidy: error: cannot open '" << LogPath
-                   << "': " << EC.message() << "\n";
+      llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+          << "cannot open the log '" << LogPath << "': " << EC.message()
+          << "\n";
       return 1;
     }
   }
-  llvm::raw_ostream &Log = LogFile ? *LogFile : llvm::errs();
-  JsonRpcChannel Channel(stdin, stdout);
-  Server S(Channel, std::move(Options), Log);
-  return S.run();
+  Logger Log(LogFile ? *LogFile : llvm::errs());
+  llvm::SmallString<128> Scratch;
+  if (std::error_code EC =
+          fs::createUniqueDirectory("vmap-tidy-lsp", Scratch)) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+        << "cannot create a temporary directory: " << EC.message() << "\n";
+    return 1;
+  }
+  int Exit;
+  {
+    JsonRpcChannel Channel(stdin, stdout);
+    Server S(Channel, std::move(Options), RuleDocs(Self), Log,
+             std::string(Scratch));
+    Exit = S.run();
+  }
+  fs::remove_directories(Scratch);
+  return Exit;
 }
 
 } // namespace clang::tidy::vmap::lsp

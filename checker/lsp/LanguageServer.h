@@ -5,9 +5,9 @@
 // information, and code actions for every fix (the warning's own fix,
 // preferred; each alternative; "fix all" as a source action).
 //
-// The reader thread handles messages; one worker thread lints, one file at
-// a time, in a child process (LintProcess). Changes are debounced; a lint
-// whose file changed meanwhile is killed and its result dropped.
+// The main thread reads and answers messages; lints run on worker threads
+// (LintScheduler), each in a child vmap-tidy process (LintProcess), so the
+// message loop never waits for a parse.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +16,8 @@
 
 namespace clang::tidy::vmap::lsp {
 
-/// The body of `vmap-tidy --lsp [--compile-commands-dir=DIR] [--log=FILE]`.
+/// The body of `vmap-tidy --lsp [--compile-commands-dir=DIR] [--log=FILE]
+/// [--lint-timeout=SECONDS] [--linter=PROGRAM]`.
 int runLanguageServer(int Argc, const char **Argv);
 
 } // namespace clang::tidy::vmap::lsp

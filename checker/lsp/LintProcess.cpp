@@ -3,6 +3,7 @@
 #include "LintProcess.h"
 #include "checker/ProjectSummary.h"
 #include "checker/driver/ExportedDiagnostics.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -14,18 +15,18 @@ namespace clang::tidy::vmap::lsp {
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 
-bool LintProcess::start(const std::string &File, const std::string &Text,
-                        const std::vector<std::string> &Flags,
-                        std::string &Error) {
-  cancel();
-  llvm::SmallString<256> Buffer(Scratch);
-  path::append(Buffer, "buffer" + path::extension(File).str());
-  llvm::SmallString<256> Overlay(Scratch), Fixes(Scratch), Out(Scratch);
-  path::append(Overlay, "overlay.yaml");
-  path::append(Fixes, "fixes.yaml");
-  path::append(Out, "output.txt");
-  fs::remove(Fixes);
-  // The overlay names the file by its real path, so diagnostics do too.
+namespace {
+
+std::string pathIn(llvm::StringRef Dir, const llvm::Twine &Name) {
+  llvm::SmallString<256> Path(Dir);
+  path::append(Path, Name);
+  return std::string(Path);
+}
+
+/// The overlay that shows \p Buffer's contents at \p File. The overlay
+/// reports the file by its real path (use-external-names: false), so the
+/// diagnostics do too.
+std::string overlayYaml(llvm::StringRef File, llvm::StringRef Buffer) {
   llvm::json::Object Root{
       {"version", 0},
       {"use-external-names", false},
@@ -35,52 +36,92 @@ bool LintProcess::start(const std::string &File, const std::string &Text,
                     {"contents", llvm::json::Array{llvm::json::Object{
                                      {"name", path::filename(File)},
                                      {"type", "file"},
-                                     {"external-contents", Buffer.str()}}}}}}}};
-  std::string OverlayText;
-  llvm::raw_string_ostream(OverlayText) << llvm::json::Value(std::move(Root));
-  std::string WriteError = writeFileAtomically(Buffer, Text);
-  if (WriteError.empty())
-    WriteError = writeFileAtomically(Overlay, OverlayText);
-  if (!WriteError.empty()) {
-    Error = WriteError;
-    return false;
+                                     {"external-contents", Buffer}}}}}}}};
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Root));
+  return Text;
+}
+
+/// The first `error:` line of the child's output, for a failure message.
+std::string firstError(llvm::StringRef OutputFile) {
+  auto Text = llvm::MemoryBuffer::getFile(OutputFile);
+  if (!Text)
+    return "";
+  llvm::StringRef Rest = (*Text)->getBuffer();
+  while (!Rest.empty()) {
+    auto [Line, Next] = Rest.split('\n');
+    Rest = Next;
+    if (Line.contains("error:"))
+      return Line.trim().str();
   }
-  std::vector<std::string> Argv{Self, "--quiet",
-                                "--export-fixes=" + Fixes.str().str(),
-                                "--vfsoverlay=" + Overlay.str().str()};
+  return "";
+}
+
+} // namespace
+
+bool LintProcess::start(const std::string &File, const std::string &Text,
+                        const std::vector<std::string> &Flags,
+                        std::string &Error) {
+  cancel();
+  // The copy keeps the file's extension: it decides the language when no
+  // compile command gives one.
+  std::string Buffer = pathIn(Scratch, "buffer" + path::extension(File));
+  std::string Overlay = pathIn(Scratch, "overlay.yaml");
+  Exported = pathIn(Scratch, "fixes.yaml");
+  Output = pathIn(Scratch, "output.txt");
+  // clang-tidy writes no export when it finds nothing: an old one must not
+  // be read as this run's.
+  fs::remove(Exported);
+  Error = writeFileAtomically(Buffer, Text);
+  if (Error.empty())
+    Error = writeFileAtomically(Overlay, overlayYaml(File, Buffer));
+  if (!Error.empty())
+    return false;
+  std::vector<std::string> Argv{Linter, "--quiet", "--export-fixes=" + Exported,
+                                "--vfsoverlay=" + Overlay};
   auto Dashes = llvm::find(Flags, "--");
   Argv.insert(Argv.end(), Flags.begin(), Dashes);
   Argv.push_back(File);
   Argv.insert(Argv.end(), Dashes, Flags.end());
   std::vector<llvm::StringRef> Refs(Argv.begin(), Argv.end());
-  std::optional<llvm::StringRef> Redirects[] = {"", Out.str(), Out.str()};
+  std::optional<llvm::StringRef> Redirects[] = {"", llvm::StringRef(Output),
+                                                llvm::StringRef(Output)};
   bool Failed = false;
-  Process = llvm::sys::ExecuteNoWait(Self, Refs, std::nullopt, Redirects, 0,
+  Process = llvm::sys::ExecuteNoWait(Linter, Refs, std::nullopt, Redirects, 0,
                                      &Error, &Failed);
   if (Failed)
     return false;
   Running = true;
   Started = std::chrono::steady_clock::now();
-  Exported = std::string(Fixes);
-  Output = std::string(Out);
   return true;
 }
 
 std::optional<LintResult> LintProcess::poll() {
   if (!Running)
     return std::nullopt;
-  LintResult Result;
+  std::string WaitError;
   llvm::sys::ProcessInfo Done =
-      llvm::sys::Wait(Process, std::optional<unsigned>(0));
-  if (Done.Pid != Process.Pid) {
-    if (std::chrono::steady_clock::now() - Started < LintTimeout)
-      return std::nullopt;
-    cancel();
-    Result.Failure = "vmap-tidy did not finish within " +
-                     std::to_string(LintTimeout.count()) + " s";
+      llvm::sys::Wait(Process, std::optional<unsigned>(0), &WaitError);
+  if (Done.Pid == Process.Pid) {
+    Running = false;
+    return finish(Done, WaitError);
+  }
+  if (std::chrono::steady_clock::now() - Started < Timeout)
+    return std::nullopt;
+  cancel();
+  return LintResult{"vmap-tidy did not finish within " +
+                        std::to_string(Timeout.count()) + " s and was stopped",
+                    {}};
+}
+
+LintResult LintProcess::finish(const llvm::sys::ProcessInfo &Done,
+                               const std::string &WaitError) {
+  LintResult Result;
+  // LLVM reports a child killed by a signal as -2, with the signal's name.
+  if (Done.ReturnCode == -2) {
+    Result.Failure = "vmap-tidy crashed (" + WaitError + ")";
     return Result;
   }
-  Running = false;
   llvm::Expected<std::vector<tooling::Diagnostic>> Diagnostics =
       readExportedDiagnostics({Exported});
   if (!Diagnostics) {
@@ -88,23 +129,13 @@ std::optional<LintResult> LintProcess::poll() {
     return Result;
   }
   Result.Diagnostics = std::move(*Diagnostics);
-  // Exit code 1 with diagnostics is a file with compiler errors, which the
-  // diagnostics show; anything else without them is a failure to report.
+  // A file with compiler errors exits 1 and exports them; an exit without
+  // any diagnostic (a bad compile command, a missing file) is a failure.
   if (Done.ReturnCode != 0 && Result.Diagnostics.empty()) {
-    std::string Reason =
+    Result.Failure =
         "vmap-tidy exited with code " + std::to_string(Done.ReturnCode);
-    if (auto Text = llvm::MemoryBuffer::getFile(Output)) {
-      llvm::StringRef Rest = (*Text)->getBuffer();
-      while (!Rest.empty()) {
-        auto [Line, Next] = Rest.split('\n');
-        Rest = Next;
-        if (Line.contains("error:")) {
-          Reason += ": " + Line.trim().str();
-          break;
-        }
-      }
-    }
-    Result.Failure = Reason;
+    if (std::string Error = firstError(Output); !Error.empty())
+      Result.Failure += ": " + Error;
   }
   return Result;
 }
@@ -112,6 +143,8 @@ std::optional<LintResult> LintProcess::poll() {
 void LintProcess::cancel() {
   if (!Running)
     return;
+  // Only the child is killed: a preamble it is having built by a process
+  // of its own is finished and cached for the next lint.
   ::kill(Process.Pid, SIGKILL);
   llvm::sys::Wait(Process, std::nullopt);
   Running = false;

@@ -30,30 +30,37 @@ struct LintResult {
 
 class LintProcess {
 public:
-  LintProcess(std::string Self, std::string ScratchDir)
-      : Self(std::move(Self)), Scratch(std::move(ScratchDir)) {}
+  /// Runs \p Linter (vmap-tidy) with its files in \p ScratchDir, which only
+  /// this object uses, and kills a child that runs longer than \p Timeout.
+  LintProcess(std::string Linter, std::string ScratchDir,
+              std::chrono::seconds Timeout)
+      : Linter(std::move(Linter)), Scratch(std::move(ScratchDir)),
+        Timeout(Timeout) {}
   ~LintProcess() { cancel(); }
+  LintProcess(const LintProcess &) = delete;
+  LintProcess &operator=(const LintProcess &) = delete;
 
   /// Starts linting \p Text as the contents of \p File, with \p Flags
   /// (`-p DIR`, or `-- flags...`) choosing the compile command.
   bool start(const std::string &File, const std::string &Text,
              const std::vector<std::string> &Flags, std::string &Error);
-  /// The result once the child has exited; nullopt while it runs.
+  /// The result once the child has exited or timed out; nullopt while it
+  /// runs.
   std::optional<LintResult> poll();
   /// Kills a running child.
   void cancel();
-  bool running() const { return Running; }
 
 private:
-  std::string Self, Scratch;
+  LintResult finish(const llvm::sys::ProcessInfo &Done,
+                    const std::string &WaitError);
+
+  std::string Linter, Scratch;
+  std::chrono::seconds Timeout;
   llvm::sys::ProcessInfo Process;
   bool Running = false;
   std::chrono::steady_clock::time_point Started;
   std::string Exported, Output;
 };
-
-/// How long a lint may run before it is killed.
-constexpr std::chrono::seconds LintTimeout(60);
 
 } // namespace clang::tidy::vmap::lsp
 

@@ -64,11 +64,6 @@ std::optional<Position> positionFromJSON(const llvm::json::Value *V) {
                   static_cast<unsigned>(*Character)};
 }
 
-llvm::json::Value rangeOf(llvm::StringRef Text, size_t Begin, size_t End) {
-  return llvm::json::Object{{"start", toJSON(positionOf(Text, Begin))},
-                            {"end", toJSON(positionOf(Text, End))}};
-}
-
 bool applyChange(std::string &Text, const llvm::json::Object &Change) {
   std::optional<llvm::StringRef> NewText = Change.getString("text");
   if (!NewText)

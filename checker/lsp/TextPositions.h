@@ -29,9 +29,6 @@ size_t offsetOf(llvm::StringRef Text, Position P);
 llvm::json::Value toJSON(Position P);
 std::optional<Position> positionFromJSON(const llvm::json::Value *V);
 
-/// An LSP range covering bytes [Begin, End) of \p Text.
-llvm::json::Value rangeOf(llvm::StringRef Text, size_t Begin, size_t End);
-
 /// Applies one `TextDocumentContentChangeEvent` to \p Text; false when it is
 /// malformed.
 bool applyChange(std::string &Text, const llvm::json::Object &Change);
