@@ -51,6 +51,10 @@ config.substitutions.extend(
     [
         ("%vmap_tidy_version", config.version),
         ("%check_vmap_tidy", check_cmd),
+        ("%run_clang_tidy", config.run_clang_tidy),
+        ("%clang_apply_replacements", config.clang_apply_replacements),
+        ("%torch_api_include", config.torch_api_include),
+        ("%gxx", config.gxx),
         ("%vmap_tidy", config.vmap_tidy),
         ("%clang_tidy_plugin",
          "%s --load=%s" % (config.clang_tidy, config.vmap_tidy_plugin)),

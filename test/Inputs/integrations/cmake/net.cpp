@@ -1,6 +1,12 @@
-#include <torch/torch.h>
+// One small LibTorch file: the BatchNorm header alone keeps g++ quick.
+#include <torch/nn/modules/batchnorm.h>
 
-[[clang::annotate("vmap_tidy::vmapped")]] torch::Tensor step(torch::Tensor x) {
+// Stands in for a C++ vmap: vmap-tidy treats any function named vmap as one.
+template <typename F> torch::Tensor vmap(F fn, const torch::Tensor &x) {
+  return fn(x);
+}
+
+torch::Tensor ensemble(const torch::Tensor &x) {
   torch::nn::BatchNorm2d norm(4);
-  return norm(x);
+  return vmap([&](const torch::Tensor &t) { return norm(t); }, x);
 }
