@@ -53,8 +53,10 @@ readExportedDiagnostics(llvm::ArrayRef<std::string> Paths) {
   std::vector<tooling::Diagnostic> All;
   for (const std::string &Path : Paths) {
     auto Buffer = llvm::MemoryBuffer::getFile(Path);
-    if (!Buffer)
-      continue; // clang-tidy writes no file when it found nothing.
+    // clang-tidy writes nothing when it found nothing: the file is missing,
+    // or still the empty temporary file the driver created for it.
+    if (!Buffer || (*Buffer)->getBuffer().trim().empty())
+      continue;
     tooling::TranslationUnitDiagnostics Unit;
     llvm::yaml::Input YAML((*Buffer)->getBuffer());
     YAML >> Unit;
