@@ -23,6 +23,8 @@ config.environment["LC_ALL"] = "C"
 config.environment["VMAP_TIDY_CACHE_DIR"] = os.path.join(
     config.vmap_tidy_obj_root, "test", "preamble-cache")
 config.environment["VMAP_TIDY_PREAMBLE_CACHE"] = "sync"
+# The report validators' npm tools, as found by CMake (test/CMakeLists.txt).
+config.environment["VMAP_TIDY_TOOLS"] = config.tools_dir
 
 torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)
 check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
@@ -68,5 +70,8 @@ config.substitutions.extend(
         ("%inputs", os.path.join(config.test_source_root, "Inputs")),
         ("%sarif_validate", os.path.join(config.vmap_tidy_src_root,
                                          "integrations", "sarif", "validate")),
+        ("%code_quality_validate",
+         os.path.join(config.vmap_tidy_src_root, "integrations", "ci",
+                      "validate-code-quality")),
     ]
 )

@@ -1,6 +1,7 @@
-//===--- ReportFlags.cpp - --format=sarif and --export-sarif --------------===//
+//===--- ReportFlags.cpp - --format, --export-sarif, --export-code-quality ===//
 
 #include "ReportFlags.h"
+#include "CodeQualityReport.h"
 #include "ExportedDiagnostics.h"
 #include "SarifReport.h"
 #include "checker/ProjectSummary.h"
@@ -28,6 +29,20 @@ std::optional<std::string> valueOf(llvm::ArrayRef<const char *> Args, size_t &I,
   if (Flag.empty() && I + 1 < Args.size())
     return std::string(Args[++I]);
   return std::nullopt;
+}
+
+/// The file name of an --export-* flag; "-" is refused, since standard
+/// output is --format's.
+bool takeExportPath(llvm::StringRef Flag, const std::string &Path,
+                    std::string &Into, std::string &Error) {
+  if (Path.empty())
+    Error = "--" + Flag.str() + " needs a file name";
+  else if (Path == "-")
+    Error =
+        "--" + Flag.str() + " writes a file; use --format for standard output";
+  else
+    Into = Path;
+  return Error.empty();
 }
 
 } // namespace
@@ -64,20 +79,28 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
       continue;
     }
     if (auto Format = valueOf(Args, I, "format")) {
-      if (*Format == "sarif")
-        Request.SarifPath = "-";
-      else if (*Format != "text") {
-        Error = "invalid --format '" + *Format + "' (expected text or sarif)";
+      if (*Format == "text")
+        Request.Stdout = ReportFormat::Text;
+      else if (*Format == "sarif")
+        Request.Stdout = ReportFormat::Sarif;
+      else if (*Format == "code-quality")
+        Request.Stdout = ReportFormat::CodeQuality;
+      else {
+        Error = "invalid --format '" + *Format +
+                "' (expected text, sarif or code-quality)";
         return false;
       }
       continue;
     }
-    if (auto Path = valueOf(Args, I, "export-sarif")) {
-      if (Path->empty()) {
-        Error = "--export-sarif needs a file name";
+    if (auto Path = valueOf(Args, I, "export-code-quality")) {
+      if (!takeExportPath("export-code-quality", *Path, Request.CodeQualityFile,
+                          Error))
         return false;
-      }
-      Request.SarifPath = *Path;
+      continue;
+    }
+    if (auto Path = valueOf(Args, I, "export-sarif")) {
+      if (!takeExportPath("export-sarif", *Path, Request.SarifFile, Error))
+        return false;
       continue;
     }
     Fixes |= Flag == "fix" || Flag == "fix-errors" || Flag == "fix-notes";
@@ -94,8 +117,9 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
     return true;
   // Locations in the report refer to the files as they were linted.
   if (Fixes) {
-    Error = "--format=sarif and --export-sarif report the files as they are; "
-            "run them without --fix";
+    Error = "reports (--format=sarif|code-quality, --export-sarif, "
+            "--export-code-quality) describe the files as linted; run them "
+            "without --fix";
     return false;
   }
   if (Request.ExportedFixes.empty()) {
@@ -114,7 +138,7 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
 }
 
 void beginReport(ReportRequest &Request) {
-  if (Request.SarifPath != "-")
+  if (Request.Stdout == ReportFormat::Text)
     return;
   llvm::outs().flush();
   Request.SavedStdout = ::dup(STDOUT_FILENO);
@@ -145,29 +169,47 @@ int finishReport(ReportRequest &Request, int Exit, const char *Argv0) {
     return Fail(llvm::toString(Diagnostics.takeError()));
 
   CachedGlobList AsErrors(Request.WarningsAsErrors);
-  SarifRun Run;
-  Run.Diagnostics = std::move(*Diagnostics);
-  llvm::SmallString<256> Cwd;
-  if (!llvm::sys::fs::current_path(Cwd))
-    Run.SourceRoot = std::string(Cwd);
-  Run.RuleDocsUri = ruleDocsUri(Argv0);
   auto IsError = [&](llvm::StringRef Check) {
     return !Request.WarningsAsErrors.empty() && AsErrors.contains(Check);
   };
-  Run.TreatAsError = IsError;
-  Run.ExitCode = Exit;
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  writeSarif(Run, OS);
-  if (Request.SarifPath == "-") {
-    llvm::outs() << Text;
-    llvm::outs().flush();
-    return Exit;
+  std::string SourceRoot;
+  llvm::SmallString<256> Cwd;
+  if (!llvm::sys::fs::current_path(Cwd))
+    SourceRoot = std::string(Cwd);
+
+  // The text of one report; the diagnostics are read once for all.
+  auto Render = [&](ReportFormat Format) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    if (Format == ReportFormat::Sarif) {
+      SarifRun Run;
+      Run.Diagnostics = *Diagnostics;
+      Run.SourceRoot = SourceRoot;
+      Run.RuleDocsUri = ruleDocsUri(Argv0);
+      Run.TreatAsError = IsError;
+      Run.ExitCode = Exit;
+      writeSarif(Run, OS);
+    } else {
+      writeCodeQuality({*Diagnostics, SourceRoot, IsError}, OS);
+    }
+    return Text;
+  };
+  int Result = Exit;
+  // A report that cannot be written fails the run but not the others.
+  for (auto [Format, File] :
+       {std::pair(ReportFormat::Sarif, &Request.SarifFile),
+        std::pair(ReportFormat::CodeQuality, &Request.CodeQualityFile)}) {
+    if (File->empty())
+      continue;
+    std::string WriteError = writeFileAtomically(*File, Render(Format));
+    if (!WriteError.empty())
+      Result = Fail(WriteError);
   }
-  std::string WriteError = writeFileAtomically(Request.SarifPath, Text);
-  if (!WriteError.empty())
-    return Fail(WriteError);
-  return Exit;
+  if (Request.Stdout != ReportFormat::Text) {
+    llvm::outs() << Render(Request.Stdout);
+    llvm::outs().flush();
+  }
+  return Result;
 }
 
 } // namespace clang::tidy::vmap
