@@ -24,13 +24,11 @@ void LintScheduler::changed(const std::string &Uri,
 void LintScheduler::lintNow(const std::string &Uri) {
   std::lock_guard<std::mutex> Guard(Lock);
   Entry &E = Entries[Uri];
-  if (E.Pending)
-    E.Due = std::min(E.Due, Clock::now());
-  else if (!E.Running) {
-    E.Pending = true;
-    E.Due = Clock::now();
-  }
-  // A lint that runs and is not cancelled has the current text already.
+  // A running lint is left to finish (it may be of this very text, or about
+  // to publish), and the document is linted again after it: a save may
+  // come with other files saved that the running lint read before.
+  E.Due = E.Pending ? std::min(E.Due, Clock::now()) : Clock::now();
+  E.Pending = true;
   Wake.notify_all();
 }
 

@@ -38,7 +38,7 @@ public:
   /// The document changed: lint it after \p Delay (replacing an earlier
   /// due time) and cancel a lint of it that is running.
   void changed(const std::string &Uri, std::chrono::milliseconds Delay);
-  /// Lint the document now, unless a lint of its current text is running.
+  /// Lint the document now, or as soon as its running lint ends.
   void lintNow(const std::string &Uri);
   /// The document closed: drop its pending lint, cancel a running one.
   void forget(const std::string &Uri);
