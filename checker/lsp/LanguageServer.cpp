@@ -9,6 +9,7 @@
 #include "LintProcess.h"
 #include "LintScheduler.h"
 #include "Logger.h"
+#include "ServerOptions.h"
 #include "Uri.h"
 #include "Version.h"
 #include "llvm/ADT/StringExtras.h"
@@ -30,14 +31,6 @@ namespace {
 constexpr unsigned MaxConcurrentLints = 2;
 /// How often a running lint is checked for its end or its cancellation.
 constexpr std::chrono::milliseconds PollInterval(20);
-
-struct ServerOptions {
-  /// The program that lints: this vmap-tidy unless --linter says otherwise.
-  std::string Linter;
-  std::string CompileCommandsDir;
-  std::chrono::milliseconds Debounce{300};
-  std::chrono::seconds LintTimeout{60};
-};
 
 class Server {
 public:
@@ -421,47 +414,6 @@ int Server::run() {
   return Exit;
 }
 
-/// Parses the flags; on an error prints it and returns false.
-bool parseFlags(int Argc, const char **Argv, ServerOptions &Options,
-                std::string &LogPath) {
-  auto Fail = [](const llvm::Twine &Message) {
-    llvm::WithColor::error(llvm::errs(), "vmap-tidy") << Message << "\n";
-    return false;
-  };
-  for (int I = 1; I < Argc; ++I) {
-    llvm::StringRef Arg(Argv[I]);
-    if (Arg == "--lsp")
-      continue;
-    if (Arg.consume_front("--compile-commands-dir=")) {
-      llvm::SmallString<256> Dir(Arg);
-      fs::make_absolute(Dir);
-      llvm::SmallString<256> Database(Dir);
-      path::append(Database, "compile_commands.json");
-      if (!fs::exists(Database))
-        return Fail("--compile-commands-dir: no compile_commands.json in '" +
-                    Arg + "'");
-      Options.CompileCommandsDir = std::string(Dir);
-    } else if (Arg.consume_front("--log=")) {
-      LogPath = Arg.str();
-    } else if (Arg.consume_front("--lint-timeout=")) {
-      unsigned Seconds;
-      if (Arg.getAsInteger(10, Seconds) || Seconds == 0)
-        return Fail("--lint-timeout: '" + Arg +
-                    "' is not a positive number of seconds");
-      Options.LintTimeout = std::chrono::seconds(Seconds);
-    } else if (Arg.consume_front("--linter=")) {
-      if (!fs::can_execute(Arg))
-        return Fail("--linter: '" + Arg + "' is not an executable");
-      Options.Linter = Arg.str();
-    } else {
-      return Fail("unknown language server flag '" + Arg +
-                  "' (expected --compile-commands-dir=DIR, --log=FILE, "
-                  "--lint-timeout=SECONDS, --linter=PROGRAM)");
-    }
-  }
-  return true;
-}
-
 } // namespace
 
 int runLanguageServer(int Argc, const char **Argv) {
@@ -470,7 +422,7 @@ int runLanguageServer(int Argc, const char **Argv) {
   ServerOptions Options;
   Options.Linter = Self;
   std::string LogPath;
-  if (!parseFlags(Argc, Argv, Options, LogPath))
+  if (!parseServerFlags(Argc, Argv, Options, LogPath))
     return 1;
   std::unique_ptr<llvm::raw_fd_ostream> LogFile;
   if (!LogPath.empty()) {
