@@ -95,7 +95,7 @@ std::string writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
   return writeFileAtomically(Path, Text);
 }
 
-static std::optional<llvm::json::Value> readJSON(llvm::StringRef Path) {
+std::optional<llvm::json::Value> readJSONFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return std::nullopt;
@@ -109,7 +109,7 @@ static std::optional<llvm::json::Value> readJSON(llvm::StringRef Path) {
 }
 
 std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
-  std::optional<llvm::json::Value> Summary = readJSON(Path);
+  std::optional<llvm::json::Value> Summary = readJSONFile(Path);
   const llvm::json::Object *Root = Summary ? Summary->getAsObject() : nullptr;
   if (!Root || Root->getInteger("version") != 1)
     return std::nullopt;
@@ -155,7 +155,7 @@ static const VmapGraph *loadProjectSummary(llvm::StringRef Path) {
     return Entry.Graph.get();
   Entry.Modified = Status.getLastModificationTime();
   Entry.Graph.reset();
-  std::optional<llvm::json::Value> Summary = readJSON(Path);
+  std::optional<llvm::json::Value> Summary = readJSONFile(Path);
   const llvm::json::Object *Root = Summary ? Summary->getAsObject() : nullptr;
   const llvm::json::Value *GraphJSON = Root ? Root->get("graph") : nullptr;
   std::string Error;

@@ -17,6 +17,7 @@
 #include "checker/VmapGraph.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -65,6 +66,10 @@ const VmapGraph *findProjectSummary(llvm::StringRef BuildDir,
 /// Writes \p Contents to \p Path through a temporary file and a rename, so
 /// readers never see a half-written file.
 std::string writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+
+/// The JSON value in the file \p Path; nullopt when it cannot be read or
+/// parsed.
+std::optional<llvm::json::Value> readJSONFile(llvm::StringRef Path);
 
 } // namespace clang::tidy::vmap
 

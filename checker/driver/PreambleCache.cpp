@@ -41,16 +41,8 @@ std::string pathIn(llvm::StringRef Dir, llvm::StringRef Name) {
 }
 
 std::optional<llvm::json::Object> readObject(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return std::nullopt;
-  llvm::Expected<llvm::json::Value> Value =
-      llvm::json::parse((*Buffer)->getBuffer());
-  if (!Value) {
-    llvm::consumeError(Value.takeError());
-    return std::nullopt;
-  }
-  if (llvm::json::Object *Object = Value->getAsObject())
+  std::optional<llvm::json::Value> Value = readJSONFile(Path);
+  if (llvm::json::Object *Object = Value ? Value->getAsObject() : nullptr)
     return std::move(*Object);
   return std::nullopt;
 }
