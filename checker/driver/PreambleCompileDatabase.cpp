@@ -2,6 +2,7 @@
 //===//
 
 #include "PreambleCompileDatabase.h"
+#include "FlagValue.h"
 #include "PreambleBounds.h"
 #include "ProjectMode.h"
 #include "checker/ProjectSummary.h"
@@ -41,14 +42,8 @@ LintCommandLine inspect(llvm::ArrayRef<const char *> Args) {
       break;
     }
     llvm::StringRef Flag = A.ltrim('-');
-    auto ValueOf = [&](llvm::StringRef Name) -> std::optional<std::string> {
-      if (Flag.consume_front(Name)) {
-        if (Flag.consume_front("="))
-          return Flag.str();
-        if (Flag.empty() && I + 1 < Args.size())
-          return std::string(Args[++I]);
-      }
-      return std::nullopt;
+    auto ValueOf = [&](llvm::StringRef Name) {
+      return flagValue(Args, I, Name);
     };
     if (!A.starts_with("-")) {
       if (fs::is_regular_file(A))

@@ -3,6 +3,7 @@
 #include "ReportFlags.h"
 #include "CodeQualityReport.h"
 #include "ExportedDiagnostics.h"
+#include "FlagValue.h"
 #include "SarifReport.h"
 #include "checker/ProjectSummary.h"
 #include "clang-tidy/GlobList.h"
@@ -16,20 +17,6 @@
 namespace clang::tidy::vmap {
 
 namespace {
-
-/// The value of \p Flag (`--name=value` or `--name value`), advancing \p I
-/// past a separate value.
-std::optional<std::string> valueOf(llvm::ArrayRef<const char *> Args, size_t &I,
-                                   llvm::StringRef Name) {
-  llvm::StringRef Flag = llvm::StringRef(Args[I]).ltrim('-');
-  if (!Flag.consume_front(Name))
-    return std::nullopt;
-  if (Flag.consume_front("="))
-    return Flag.str();
-  if (Flag.empty() && I + 1 < Args.size())
-    return std::string(Args[++I]);
-  return std::nullopt;
-}
 
 /// The file name of an --export-* flag; "-" is refused, since standard
 /// output is --format's.
@@ -78,7 +65,7 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
       Kept.push_back(Args[I]);
       continue;
     }
-    if (auto Format = valueOf(Args, I, "format")) {
+    if (auto Format = flagValue(Args, I, "format")) {
       if (*Format == "text")
         Request.Stdout = ReportFormat::Text;
       else if (*Format == "sarif")
@@ -92,22 +79,22 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
       }
       continue;
     }
-    if (auto Path = valueOf(Args, I, "export-code-quality")) {
+    if (auto Path = flagValue(Args, I, "export-code-quality")) {
       if (!takeExportPath("export-code-quality", *Path, Request.CodeQualityFile,
                           Error))
         return false;
       continue;
     }
-    if (auto Path = valueOf(Args, I, "export-sarif")) {
+    if (auto Path = flagValue(Args, I, "export-sarif")) {
       if (!takeExportPath("export-sarif", *Path, Request.SarifFile, Error))
         return false;
       continue;
     }
     Fixes |= Flag == "fix" || Flag == "fix-errors" || Flag == "fix-notes";
     size_t Start = I;
-    if (auto Path = valueOf(Args, I, "export-fixes"))
+    if (auto Path = flagValue(Args, I, "export-fixes"))
       Request.ExportedFixes = *Path;
-    else if (auto Globs = valueOf(Args, I, "warnings-as-errors"))
+    else if (auto Globs = flagValue(Args, I, "warnings-as-errors"))
       Request.WarningsAsErrors = *Globs;
     Kept.append(Args.begin() + Start, Args.begin() + I + 1);
   }
