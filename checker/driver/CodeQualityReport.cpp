@@ -13,13 +13,6 @@ namespace json = llvm::json;
 
 namespace {
 
-/// \p File relative to \p Root (which ends in '/') when it lies under it.
-llvm::StringRef relativeTo(llvm::StringRef Root, llvm::StringRef File) {
-  if (!Root.empty() && File.starts_with(Root))
-    return File.drop_front(Root.size());
-  return File;
-}
-
 /// Identifies a finding across runs: check, file and message, not the
 /// line, so that edits above it keep it the same issue in GitLab. GitLab
 /// shows one issue per fingerprint, so the N-th repeat of the same text in
@@ -55,14 +48,13 @@ llvm::StringRef codeQualitySeverity(const tooling::Diagnostic &D,
 }
 
 void writeCodeQuality(const CodeQualityRun &Run, llvm::raw_ostream &OS) {
-  std::string Root = Run.SourceRoot;
-  if (!Root.empty() && !llvm::StringRef(Root).ends_with("/"))
-    Root += "/";
+  SourceRoot Root(Run.SourceRoot);
   PositionResolver Positions;
   llvm::StringMap<unsigned> Seen;
   json::Array Issues;
   for (const tooling::Diagnostic &D : Run.Diagnostics) {
-    llvm::StringRef Path = relativeTo(Root, D.Message.FilePath);
+    llvm::StringRef Path =
+        Root.relative(D.Message.FilePath).value_or(D.Message.FilePath);
     std::string Identity =
         (llvm::Twine(D.DiagnosticName) + "\n" + Path + "\n" + D.Message.Message)
             .str();

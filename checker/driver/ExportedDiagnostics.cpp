@@ -84,6 +84,18 @@ readExportedDiagnostics(llvm::ArrayRef<std::string> Paths) {
   return All;
 }
 
+SourceRoot::SourceRoot(llvm::StringRef Directory) : Prefix(Directory) {
+  if (!Prefix.empty() && !llvm::StringRef(Prefix).ends_with("/"))
+    Prefix += "/";
+}
+
+std::optional<llvm::StringRef>
+SourceRoot::relative(llvm::StringRef File) const {
+  if (Prefix.empty() || !File.starts_with(Prefix))
+    return std::nullopt;
+  return File.drop_front(Prefix.size());
+}
+
 std::optional<TextPosition> PositionResolver::resolve(llvm::StringRef File,
                                                       unsigned Offset) {
   auto It = Files.find(File);

@@ -41,6 +41,21 @@ private:
   llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Files;
 };
 
+/// The directory reports name files relative to (the repository, or the
+/// working directory): SARIF's SRCROOT, Code Quality's paths.
+class SourceRoot {
+public:
+  /// \p Directory may be "" for none.
+  explicit SourceRoot(llvm::StringRef Directory);
+  /// The directory with a trailing '/', or "" for none.
+  llvm::StringRef prefix() const { return Prefix; }
+  /// \p File relative to the root, or nullopt when it lies outside.
+  std::optional<llvm::StringRef> relative(llvm::StringRef File) const;
+
+private:
+  std::string Prefix;
+};
+
 } // namespace clang::tidy::vmap
 
 #endif

@@ -59,13 +59,7 @@ std::string percentEncode(llvm::StringRef Path) {
 
 class SarifWriter {
 public:
-  explicit SarifWriter(const SarifRun &Run) : Run(Run) {
-    if (!Run.SourceRoot.empty()) {
-      Root = Run.SourceRoot;
-      if (!llvm::StringRef(Root).ends_with("/"))
-        Root += "/";
-    }
-  }
+  explicit SarifWriter(const SarifRun &Run) : Run(Run), Root(Run.SourceRoot) {}
 
   json::Value write() {
     json::Array Results;
@@ -88,9 +82,9 @@ public:
         {"invocations",
          json::Array{json::Object{{"executionSuccessful", Run.ExitCode == 0},
                                   {"exitCode", Run.ExitCode}}}}};
-    if (!Root.empty())
-      RunObject["originalUriBaseIds"] =
-          json::Object{{"SRCROOT", json::Object{{"uri", fileUri(Root)}}}};
+    if (!Root.prefix().empty())
+      RunObject["originalUriBaseIds"] = json::Object{
+          {"SRCROOT", json::Object{{"uri", fileUri(Root.prefix())}}}};
     return json::Object{
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
@@ -123,8 +117,8 @@ private:
   }
 
   json::Object artifact(llvm::StringRef File) const {
-    if (!Root.empty() && File.starts_with(Root))
-      return json::Object{{"uri", percentEncode(File.drop_front(Root.size()))},
+    if (std::optional<llvm::StringRef> Relative = Root.relative(File))
+      return json::Object{{"uri", percentEncode(*Relative)},
                           {"uriBaseId", "SRCROOT"}};
     return json::Object{{"uri", fileUri(File)}};
   }
@@ -203,7 +197,7 @@ private:
   }
 
   const SarifRun &Run;
-  std::string Root;
+  SourceRoot Root;
   PositionResolver Positions;
   std::map<std::string, unsigned> RuleIndex;
   std::vector<std::string> RuleOrder;
