@@ -23,7 +23,7 @@ config.environment["LC_ALL"] = "C"
 config.environment["VMAP_TIDY_CACHE_DIR"] = os.path.join(
     config.vmap_tidy_obj_root, "test", "preamble-cache")
 config.environment["VMAP_TIDY_PREAMBLE_CACHE"] = "sync"
-# The report validators' npm tools, as found by CMake (test/CMakeLists.txt).
+# The report validators' virtual environment (.tools/venv), as found by CMake.
 config.environment["VMAP_TIDY_TOOLS"] = config.tools_dir
 
 torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)

@@ -5,6 +5,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MD5.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <tuple>
@@ -115,6 +116,20 @@ std::optional<TextPosition> PositionResolver::resolve(llvm::StringRef File,
       1 + llvm::count_if(Before.drop_front(LineStart),
                          [](char C) { return (C & 0xC0) != 0x80; });
   return Position;
+}
+
+std::string FindingFingerprints::next(const tooling::Diagnostic &D,
+                                      llvm::StringRef ReportPath) {
+  std::string Identity =
+      (llvm::Twine(D.DiagnosticName) + llvm::StringRef("\0", 1) + ReportPath +
+       llvm::StringRef("\0", 1) + D.Message.Message)
+          .str();
+  unsigned Repeat = Seen[Identity]++;
+  if (Repeat != 0)
+    Identity += '\0' + std::to_string(Repeat);
+  llvm::MD5 Hash;
+  Hash.update(Identity);
+  return std::string(Hash.final().digest());
 }
 
 } // namespace clang::tidy::vmap

@@ -56,6 +56,19 @@ private:
   std::string Prefix;
 };
 
+/// Identifies findings across runs for report consumers (GitLab's
+/// fingerprint, SARIF's partialFingerprints): a hash of check, file (as the
+/// report names it) and message, not the line, so that edits above a finding
+/// keep it the same issue. The N-th repeat of the same text in a file adds N;
+/// the first keeps the plain hash. One instance per report.
+class FindingFingerprints {
+public:
+  std::string next(const tooling::Diagnostic &D, llvm::StringRef ReportPath);
+
+private:
+  llvm::StringMap<unsigned> Seen;
+};
+
 } // namespace clang::tidy::vmap
 
 #endif

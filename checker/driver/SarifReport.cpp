@@ -167,6 +167,12 @@ private:
                                       : "warning"},
                         {"message", json::Object{{"text", D.Message.Message}}},
                         {"locations", json::Array{location(D.Message)}}};
+    // Code scanning tracks a finding across commits by these; the key is
+    // versioned in case the identity ever has to change.
+    Result["partialFingerprints"] =
+        json::Object{{"vmapTidyFinding/v1",
+                      Fingerprints.next(D, Root.relative(D.Message.FilePath)
+                                               .value_or(D.Message.FilePath))}};
     json::Array Related, Flow, Fixes;
     if (!D.Message.Fix.empty())
       Fixes.push_back(
@@ -199,6 +205,7 @@ private:
   const SarifRun &Run;
   SourceRoot Root;
   PositionResolver Positions;
+  FindingFingerprints Fingerprints;
   std::map<std::string, unsigned> RuleIndex;
   std::vector<std::string> RuleOrder;
 };
