@@ -1,6 +1,7 @@
 //===--- NormConstructionMatchers.cpp - Where norm modules are constructed ===//
 
 #include "checker/NormConstructionMatchers.h"
+#include "checker/CodeOwnership.h"
 #include "checker/RunningStatsEvaluator.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -65,6 +66,11 @@ const CXXRecordDecl *elementRecord(const CXXRecordDecl *Container) {
     return nullptr;
   return recordOf(Spec->getTemplateArgs()[0].getAsType());
 }
+/// Library code, wherever it is included from (CodeOwnership.h).
+AST_MATCHER(Stmt, isExpansionInLibraryCode) {
+  return isLibraryCode(Finder->getASTContext().getSourceManager(),
+                       Node.getBeginLoc());
+}
 } // namespace
 
 StatementMatcher normConstructionMatcher() {
@@ -74,7 +80,7 @@ StatementMatcher normConstructionMatcher() {
                          unless(isMoveConstructor()));
   auto NormType = refersToType(
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(NormClass))));
-  return stmt(unless(isExpansionInSystemHeader()),
+  return stmt(unless(isExpansionInLibraryCode()),
               anyOf(cxxConstructExpr(hasDeclaration(NormConstructor),
                                      unless(hasParent(cxxNewExpr()))),
                     cxxNewExpr(
@@ -133,7 +139,7 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
 StatementMatcher lateSettingMatcher() {
   auto RunningStatsAccessor =
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName("track_running_stats"))));
-  return stmt(unless(isExpansionInSystemHeader()),
+  return stmt(unless(isExpansionInLibraryCode()),
               anyOf(RunningStatsAccessor,
                     binaryOperator(isAssignmentOperator(),
                                    hasLHS(ignoringParenImpCasts(

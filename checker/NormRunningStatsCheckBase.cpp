@@ -1,16 +1,17 @@
 //===--- NormRunningStatsCheckBase.cpp - Shared norm running-stats check --===//
 
 #include "checker/NormRunningStatsCheckBase.h"
+#include "checker/CodeOwnership.h"
 #include "checker/EvalModeFix.h"
 #include "checker/FixVerification.h"
 #include "checker/GroupNormFix.h"
+#include "checker/LibraryCodePruning.h"
 #include "checker/NormConfiguration.h"
 #include "checker/NormConstructionMatchers.h"
 #include "checker/ProjectSummary.h"
 #include "checker/RunningStatsFix.h"
 #include "checker/SourceEdits.h"
 #include "checker/StorageRef.h"
-#include "checker/SystemHeaderPruning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -90,10 +91,17 @@ NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
       EvalStyle(
           Options.getLocalOrGlobal("EvalModeStyle", EvalModeStyle::Inline)),
       FixDataDir(Options.getLocalOrGlobal("FixDataDir", "")),
+      // Global only: which files are third-party is the project's business,
+      // not a rule's, and every rule must agree on it.
+      LibraryPaths(
+          Context->getOptions().CheckOptions.lookup(LibraryPathsOption).Value),
       GraphOptions{
           splitNames(Options.getLocalOrGlobal("VmapFunctions", "")),
           splitNames(Options.getLocalOrGlobal("VmappedFunctions", ""))},
-      Reach{Options.getLocalOrGlobal("AssumeTraining", true)} {}
+      Reach{Options.getLocalOrGlobal("AssumeTraining", true)} {
+  // Checks are created for each translation unit with that file's options.
+  setLibraryPaths(LibraryPaths);
+}
 
 NormRunningStatsCheckBase::~NormRunningStatsCheckBase() = default;
 
@@ -109,10 +117,12 @@ void NormRunningStatsCheckBase::storeOptions(
   Options.store(Opts, "MaxGroups", MaxGroups);
   Options.store(Opts, "EvalModeStyle", EvalStyle);
   Options.store(Opts, "FixDataDir", FixDataDir);
+  Opts.insert_or_assign(LibraryPathsOption,
+                        ClangTidyOptions::ClangTidyValue(LibraryPaths));
 }
 
 void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
-  registerSystemHeaderPruning(Finder, this);
+  registerLibraryCodePruning(Finder, this);
   Finder->addMatcher(normConstructionMatcher(), this);
   Finder->addMatcher(lateSettingMatcher(), this);
 }
@@ -122,7 +132,7 @@ void NormRunningStatsCheckBase::check(const MatchFinder::MatchResult &Result) {
     CurrentContext = Result.Context;
     Evaluator = std::make_unique<RunningStatsEvaluator>(*Result.Context);
   }
-  if (handleSystemHeaderPruning(Result, TidyContext))
+  if (handleLibraryCodePruning(Result, TidyContext))
     return;
   if (Result.Nodes.getNodeAs<Expr>(NormConstructionID))
     recordConstruction(Result);

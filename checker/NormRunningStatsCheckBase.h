@@ -96,6 +96,8 @@ private:
   const int64_t MaxGroups;
   const EvalModeStyle EvalStyle;
   const std::string FixDataDir;
+  /// The global option LibraryPaths (CodeOwnership.h).
+  const std::string LibraryPaths;
   const VmapGraphOptions GraphOptions;
   const ReachOptions Reach;
   std::unique_ptr<NormOnlyApiUses> ApiUses;

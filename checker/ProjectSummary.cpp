@@ -1,6 +1,7 @@
 //===--- ProjectSummary.cpp - vmap facts shared across translation units --===//
 
 #include "checker/ProjectSummary.h"
+#include "checker/CodeOwnership.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,7 +37,7 @@ std::vector<SummaryDependency> userFiles(const SourceManager &SM) {
     if (SrcMgr::isSystem(File.getFileCharacteristic()))
       continue;
     OptionalFileEntryRef Ref = File.getContentCache().OrigEntry;
-    if (!Ref)
+    if (!Ref || isLibraryFile(Ref->getName()))
       continue;
     std::optional<llvm::MemoryBufferRef> Buffer =
         File.getContentCache().getBufferOrNone(SM.getDiagnostics(),

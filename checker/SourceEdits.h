@@ -9,7 +9,8 @@
 namespace clang::tidy::vmap {
 
 /// An edit may only touch the user's own file text: not a macro expansion,
-/// not a system header.
+/// not library code, not a file outside the project of the main file (see
+/// CodeOwnership.h).
 bool isEditable(const SourceManager &SM, SourceLocation Loc);
 bool isEditable(const SourceManager &SM, SourceRange Range);
 

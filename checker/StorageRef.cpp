@@ -1,6 +1,7 @@
 //===--- StorageRef.cpp - Which stored value an expression names ----------===//
 
 #include "checker/StorageRef.h"
+#include "checker/CodeOwnership.h"
 #include "checker/NormModuleKind.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -33,13 +34,10 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
-/// True for a method of a class declared in a system header: LibTorch's and
-/// the standard library's accessors do not change which module is named.
+/// True for a method declared in library code: LibTorch's and the standard
+/// library's accessors do not change which module is named.
 static bool isLibraryMethod(const FunctionDecl *F) {
-  if (!F)
-    return false;
-  const SourceManager &SM = F->getASTContext().getSourceManager();
-  return SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation()));
+  return F && !isUserCode(F);
 }
 
 StorageRef storageReferencedBy(const Expr *E) {

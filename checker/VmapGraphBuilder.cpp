@@ -1,6 +1,7 @@
 //===--- VmapGraphBuilder.cpp - The vmap facts of one translation unit ----===//
 
 #include "checker/VmapGraphBuilder.h"
+#include "checker/CodeOwnership.h"
 #include "checker/ModuleTypes.h"
 #include "checker/NormModuleKind.h"
 #include "checker/SourceEdits.h"
@@ -56,15 +57,6 @@ std::string graphKey(const Decl *D) {
 }
 
 namespace {
-
-bool inSystemHeader(const SourceManager &SM, SourceLocation Loc) {
-  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
-}
-
-bool isUserCode(const Decl *D) {
-  return D && !inSystemHeader(D->getASTContext().getSourceManager(),
-                              D->getLocation());
-}
 
 std::string displayName(const FunctionDecl *F) {
   const SourceManager &SM = F->getASTContext().getSourceManager();
@@ -141,7 +133,7 @@ public:
 
   void run() {
     for (Decl *D : Context.getTranslationUnitDecl()->decls())
-      if (!inSystemHeader(SM, D->getLocation()))
+      if (!isLibraryCode(SM, D->getLocation()))
         TraverseDecl(D);
     addRegionEntries();
     writeFunctions();

@@ -7,8 +7,10 @@ Usage (from a lit RUN line, through the %check_vmap_tidy substitution):
       <input.cpp> <check-name> <temp> [-- <tidy args> [-- <compiler args>]]
 
 The input's `// CHECK-...:` lines are blanked (keeping line numbers) and the
-result is linted with the check enabled, once by build/bin/vmap-tidy and once
-by clang-tidy-19 --load libVmapTidyModule.so. Both must print the same thing.
+result is linted with the check enabled, by build/bin/vmap-tidy and by
+clang-tidy-19 --load libVmapTidyModule.so, each with LibTorch included through
+-isystem (--torch-flags) and through -I (--torch-flags-i). All four must print
+the same thing and leave the same fixed file.
 Then:
   * CHECK-MESSAGES lines are matched against the diagnostics with FileCheck,
     and any warning or error they do not mention fails the test; a file with
@@ -16,7 +18,7 @@ Then:
   * when the file has CHECK-FIXES lines the run uses --fix and the fixed file
     is matched against them, then compiled with --compile-fixed (g++).
 The compiler arguments always start with the LibTorch flags and the
-precompiled LibTorch header of this build (--torch-flags).
+precompiled LibTorch header of this build for that include mode.
 """
 
 import argparse
@@ -88,6 +90,7 @@ def main():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--torch-flags", required=True)
+    parser.add_argument("--torch-flags-i", required=True)
     parser.add_argument("--compile-fixed",
                         help="compiler command that must accept the fixed file")
     parser.add_argument("--only", choices=["standalone", "plugin"])
@@ -110,26 +113,35 @@ def main():
     args = [source_path, "--checks=-*," + check_name] + tidy_args
     if has_fixes:
         args.append("--fix")
-    args += ["--"] + shlex.split(known.torch_flags) + compiler_args
+    modes = {"-isystem": known.torch_flags, "-I": known.torch_flags_i}
 
     tools = {
-        "standalone": [known.vmap_tidy] + args,
-        "plugin": [known.clang_tidy, "--load=" + known.plugin] + args,
+        "vmap-tidy": [known.vmap_tidy],
+        "clang-tidy --load": [known.clang_tidy, "--load=" + known.plugin],
     }
     if known.only:
-        tools = {known.only: tools[known.only]}
+        tools = {name: tool for name, tool in tools.items()
+                 if (name == "vmap-tidy") == (known.only == "standalone")}
 
     outputs = {}
-    for name, command in tools.items():
-        outputs[name] = run_tool(name, command, source_path, cleaned,
-                                 known.expect_exit)
-    if len(outputs) == 2 and outputs["standalone"] != outputs["plugin"]:
+    for tool, program in tools.items():
+        for mode, flags in modes.items():
+            command = (program + args + ["--"] + shlex.split(flags)
+                       + compiler_args)
+            outputs["%s (LibTorch via %s)" % (tool, mode)] = run_tool(
+                tool, command, source_path, cleaned, known.expect_exit)
+    first = next(iter(outputs))
+    for name, output in outputs.items():
+        if output == outputs[first]:
+            continue
+        which = 0 if output[0] != outputs[first][0] else 1
         diff = difflib.unified_diff(
-            outputs["standalone"][0].splitlines(),
-            outputs["plugin"][0].splitlines(), "vmap-tidy", "clang-tidy --load",
-            lineterm="")
-        fail("vmap-tidy and the plugin disagree:\n" + "\n".join(diff))
-    messages, fixed = next(iter(outputs.values()))
+            outputs[first][which].splitlines(), output[which].splitlines(),
+            first, name, lineterm="")
+        fail("%s and %s disagree on the %s:\n%s"
+             % (first, name, ["diagnostics", "fixed file"][which],
+                "\n".join(diff)))
+    messages, fixed = outputs[first]
 
     if has_messages:
         filecheck(known.filecheck, input_path, "CHECK-MESSAGES", messages,

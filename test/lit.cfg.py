@@ -27,6 +27,10 @@ config.environment["VMAP_TIDY_PREAMBLE_CACHE"] = "sync"
 config.environment["VMAP_TIDY_TOOLS"] = config.tools_dir
 
 torch_flags = "%s -include-pch %s" % (config.test_cxxflags, config.test_pch)
+# The same with LibTorch on the include path through -I: library code all
+# the same (checker/CodeOwnership.h).
+torch_flags_i = "%s -include-pch %s" % (config.test_cxxflags_i,
+                                        config.test_pch_i)
 check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
 # Every fixed file is compiled with g++ against LibTorch (and the runtime
 # library's headers, which the eval-mode fix may include).
@@ -35,7 +39,7 @@ compile_fixed = "%s -std=c++17 -fsyntax-only -isystem %s -I %s" % (
     os.path.join(config.vmap_tidy_src_root, "runtime", "include"))
 check_cmd = (
     "%s %s --vmap-tidy %s --plugin %s --clang-tidy %s --filecheck %s "
-    "--torch-flags '%s' --compile-fixed '%s'"
+    "--torch-flags '%s' --torch-flags-i '%s' --compile-fixed '%s'"
     % (
         config.python,
         check_script,
@@ -44,6 +48,7 @@ check_cmd = (
         config.clang_tidy,
         config.filecheck,
         torch_flags,
+        torch_flags_i,
         compile_fixed,
     )
 )
@@ -60,8 +65,10 @@ config.substitutions.extend(
         ("%vmap_tidy", config.vmap_tidy),
         ("%clang_tidy_plugin",
          "%s --load=%s" % (config.clang_tidy, config.vmap_tidy_plugin)),
+        ("%torch_flags_i", torch_flags_i),
         ("%torch_flags", torch_flags),
         # The same flags without the suite's PCH: what a user's build has.
+        ("%torch_cxxflags_i", config.test_cxxflags_i),
         ("%torch_cxxflags", config.test_cxxflags),
         ("%clangxx", config.clangxx),
         ("%python", config.python),

@@ -1,6 +1,7 @@
 //===--- PreamblePCHBuilder.cpp - Precompile a preamble -------------------===//
 
 #include "PreamblePCHBuilder.h"
+#include "checker/CodeOwnership.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -22,16 +23,17 @@ int64_t modifiedSeconds(const llvm::sys::fs::basic_file_status &Status) {
 
 namespace {
 
-/// Asks the parser to skip the bodies of functions declared in system
-/// headers. Sema still parses constexpr functions and functions with a
+/// Asks the parser to skip the bodies of functions declared in library code
+/// (system headers, and LibTorch however it is included; the checks never
+/// walk them). Sema still parses constexpr functions and functions with a
 /// deduced return type, whose bodies the rest of the code may need.
-class SystemBodySkipper : public ASTConsumer {
+class LibraryBodySkipper : public ASTConsumer {
 public:
   void Initialize(ASTContext &Context) override {
     SM = &Context.getSourceManager();
   }
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SM && SM->isInSystemHeader(D->getLocation());
+    return SM && isLibraryCode(*SM, D->getLocation());
   }
 
 private:
@@ -59,7 +61,7 @@ protected:
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(std::move(Writer));
-    Consumers.push_back(std::make_unique<SystemBodySkipper>());
+    Consumers.push_back(std::make_unique<LibraryBodySkipper>());
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 

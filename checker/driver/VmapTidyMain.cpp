@@ -2,12 +2,14 @@
 //
 // vmap-tidy is clang-tidy with the vmap-* module linked in: every flag and
 // convention of clang-tidy works unchanged because its own driver runs the
-// show. vmap-tidy only changes two defaults: the checks (`-*,vmap-*` when
-// neither the command line nor a .clang-tidy file chooses them) and the
+// show. vmap-tidy only changes two defaults: the base check list (`-*,vmap-*`,
+// which configurations and --checks layer on, see LayeredChecks.h) and the
 // version banner; and it adds project mode (`--project`, see ProjectMode.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "ExportedFixOwnership.h"
+#include "LayeredChecks.h"
 #include "PreambleCompileDatabase.h"
 #include "ProjectMode.h"
 #include "ReportFlags.h"
@@ -34,47 +36,10 @@ extern volatile int VmapTidyModuleAnchorSource;
 
 namespace {
 
-constexpr llvm::StringLiteral DefaultChecks = "--checks=-*,vmap-*";
-
 void printVersion(llvm::raw_ostream &OS) {
   OS << "vmap-tidy version " << VMAP_TIDY_VERSION << "\n"
      << "  built on LLVM version " << LLVM_VERSION_STRING
      << " (clang-tidy driver)\n";
-}
-
-/// True when \p Arg (before `--`) is one of the flags that choose checks.
-bool choosesChecks(llvm::StringRef Arg) {
-  Arg = Arg.ltrim('-');
-  for (llvm::StringRef Flag : {"checks", "config", "config-file"})
-    if (Arg == Flag || Arg.starts_with((Flag + "=").str()))
-      return true;
-  return false;
-}
-
-/// True when a .clang-tidy file applies to \p Path.
-bool hasConfigFileAbove(llvm::StringRef Path) {
-  return !clang::tidy::vmap::clangTidyConfigFilesAbove(Path).empty();
-}
-
-/// Whether vmap-tidy's default check list should apply: nothing on the
-/// command line and no .clang-tidy above the inputs chooses the checks.
-bool wantsDefaultChecks(llvm::ArrayRef<const char *> Args) {
-  bool AnyInput = false;
-  for (const char *Arg : Args.drop_front()) {
-    llvm::StringRef A(Arg);
-    if (A == "--")
-      break;
-    if (choosesChecks(A))
-      return false;
-    if (!A.starts_with("-") && llvm::sys::fs::is_regular_file(A)) {
-      AnyInput = true;
-      if (hasConfigFileAbove(A))
-        return false;
-    }
-  }
-  // Without inputs (--list-checks, --dump-config) clang-tidy configures for
-  // a file in the working directory.
-  return AnyInput || !hasConfigFileAbove(".");
 }
 
 } // namespace
@@ -130,8 +95,11 @@ int main(int argc, const char **argv) {
   else if (Flags.Project &&
            !clang::tidy::vmap::summariseProject(argv[0], Flags, Args, Saver))
     return 1;
-  if (wantsDefaultChecks(Args))
-    Args.insert(Args.begin() + 1, DefaultChecks.data());
+  if (llvm::Error Err = clang::tidy::vmap::layerChecks(Args, Saver)) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+        << llvm::toString(std::move(Err)) << "\n";
+    return 1;
+  }
   if (Flags.Project)
     if (std::optional<int> Exit =
             clang::tidy::vmap::lintProjectInParallel(argv[0], Flags, Args))
@@ -147,5 +115,11 @@ int main(int argc, const char **argv) {
       clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
   if (!PrivateDatabase.empty())
     llvm::sys::fs::remove_directories(PrivateDatabase);
+  if (llvm::Error Err = clang::tidy::vmap::dropForeignExportedFixes(
+          clang::tidy::vmap::exportedFixesFile(Args))) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+        << llvm::toString(std::move(Err)) << "\n";
+    Exit = 1;
+  }
   return clang::tidy::vmap::finishReport(Report, Exit, argv[0]);
 }

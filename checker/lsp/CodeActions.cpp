@@ -1,6 +1,7 @@
 //===--- CodeActions.cpp - Quick fixes from a lint's fixes ----------------===//
 
 #include "CodeActions.h"
+#include "checker/CodeOwnership.h"
 #include "llvm/ADT/StringExtras.h"
 #include <map>
 #include <tuple>
@@ -43,9 +44,21 @@ public:
               const OpenBufferLookup &OpenBuffer)
       : Converter(Converter), Query(Query), OpenBuffer(OpenBuffer) {}
 
+  /// Why \p Fix must not be offered: it edits library code or a file
+  /// outside the document's project (CodeOwnership.h); nullopt when it may.
+  std::optional<std::string> refusal(const FileEdits &Fix) const {
+    for (const auto &Entry : Fix)
+      if (std::optional<std::string> Why =
+              editRefusal(Entry.first(), Converter.path()))
+        return "it would edit " + Entry.first().str() + ", " + *Why;
+    return std::nullopt;
+  }
+
   /// The WorkspaceEdit of \p Fix; nullopt when it cannot be given
   /// correctly.
   std::optional<json::Value> edit(const FileEdits &Fix) {
+    if (refusal(Fix))
+      return std::nullopt;
     // Files in a fixed order, for a deterministic reply.
     std::map<std::string, const tooling::Replacements *> Sorted;
     for (const auto &Entry : Fix)
@@ -131,12 +144,23 @@ json::Array codeActions(DiagnosticConverter &Converter,
   for (const tooling::Diagnostic &D : Converter.lint().Diagnostics) {
     if (!Converter.isDocument(D.Message.FilePath))
       continue;
-    addWhole(All, D.Message.Fix);
+    if (!Builder.refusal(D.Message.Fix))
+      addWhole(All, D.Message.Fix);
     if (!wanted("quickfix", Query.Only) ||
         !requested(Converter.rangeOf(D), Query))
       continue;
     json::Value Diagnostic = Converter.diagnostic(D);
     auto Add = [&](std::string Title, const FileEdits &Fix, bool Preferred) {
+      // A refused fix is shown disabled, with the reason, and without an
+      // edit, so no client can apply it.
+      if (std::optional<std::string> Why = Builder.refusal(Fix)) {
+        Actions.push_back(json::Object{
+            {"title", std::move(Title)},
+            {"kind", "quickfix"},
+            {"diagnostics", json::Array{Diagnostic}},
+            {"disabled", json::Object{{"reason", "not offered: " + *Why}}}});
+        return;
+      }
       std::optional<json::Value> Edit = Builder.edit(Fix);
       if (!Edit)
         return;

@@ -50,6 +50,8 @@ public:
   /// it) for the document.
   std::string uriOf(llvm::StringRef File) const;
   bool isDocument(llvm::StringRef File) const { return File == Path; }
+  /// The document's file.
+  llvm::StringRef path() const { return Path; }
   const LintSnapshot &lint() const { return Lint; }
 
 private:

@@ -1,7 +1,7 @@
-//===--- SystemHeaderPruning.cpp - Skip system headers when matching
-//-------===//
+//===--- LibraryCodePruning.cpp - Skip library code when matching ---------===//
 
-#include "checker/SystemHeaderPruning.h"
+#include "checker/LibraryCodePruning.h"
+#include "checker/CodeOwnership.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
 
@@ -11,13 +11,13 @@ using namespace ast_matchers;
 
 static constexpr llvm::StringLiteral TranslationUnitID = "vmap-pruning-tu";
 
-void registerSystemHeaderPruning(MatchFinder *Finder,
-                                 MatchFinder::MatchCallback *CB) {
+void registerLibraryCodePruning(MatchFinder *Finder,
+                                MatchFinder::MatchCallback *CB) {
   Finder->addMatcher(translationUnitDecl().bind(TranslationUnitID), CB);
 }
 
-bool handleSystemHeaderPruning(const MatchFinder::MatchResult &Result,
-                               const ClangTidyContext &Context) {
+bool handleLibraryCodePruning(const MatchFinder::MatchResult &Result,
+                              const ClangTidyContext &Context) {
   const auto *TU =
       Result.Nodes.getNodeAs<TranslationUnitDecl>(TranslationUnitID);
   if (!TU)
@@ -33,8 +33,7 @@ bool handleSystemHeaderPruning(const MatchFinder::MatchResult &Result,
   const SourceManager &SM = AST.getSourceManager();
   std::vector<Decl *> UserDecls;
   for (Decl *D : TU->decls()) {
-    SourceLocation Loc = D->getLocation();
-    if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+    if (isLibraryCode(SM, D->getLocation()))
       continue;
     UserDecls.push_back(D);
   }

@@ -1,0 +1,107 @@
+//===--- LayeredChecks.cpp - vmap-* on unless the user turns them off -----===//
+
+#include "LayeredChecks.h"
+#include "FlagValue.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include <memory>
+
+namespace clang::tidy::vmap {
+
+namespace {
+
+struct CheckFlags {
+  std::optional<std::string> Checks, Config, ConfigFile;
+  std::vector<std::string> Inputs;
+  /// Indices of the `--checks` arguments (and their separate values).
+  std::vector<size_t> ChecksArgs;
+};
+
+CheckFlags readCheckFlags(llvm::ArrayRef<const char *> Args) {
+  CheckFlags Flags;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg(Args[I]);
+    if (Arg == "--")
+      break;
+    size_t First = I;
+    if (std::optional<std::string> V = flagValue(Args, I, "checks")) {
+      Flags.Checks = V;
+      for (size_t J = First; J <= I; ++J)
+        Flags.ChecksArgs.push_back(J);
+    } else if (std::optional<std::string> V = flagValue(Args, I, "config-file"))
+      Flags.ConfigFile = V;
+    else if (std::optional<std::string> V = flagValue(Args, I, "config"))
+      Flags.Config = V;
+    else if (!Arg.starts_with("-") && llvm::sys::fs::is_regular_file(Arg))
+      Flags.Inputs.push_back(Arg.str());
+  }
+  return Flags;
+}
+
+/// The provider clang-tidy's driver would build, over vmap-tidy's base;
+/// null when the configuration does not parse.
+std::unique_ptr<ClangTidyOptionsProvider> provider(const CheckFlags &Flags) {
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = BaseChecks.str();
+  ClangTidyOptions Override;
+  Override.Checks = Flags.Checks;
+  std::optional<std::string> ConfigText = Flags.Config;
+  if (Flags.ConfigFile) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+        llvm::MemoryBuffer::getFile(*Flags.ConfigFile);
+    if (!Text)
+      return nullptr;
+    ConfigText = (*Text)->getBuffer().str();
+  }
+  if (ConfigText) {
+    llvm::ErrorOr<ClangTidyOptions> Parsed =
+        parseConfiguration(llvm::MemoryBufferRef(*ConfigText, "config"));
+    if (!Parsed)
+      return nullptr;
+    return std::make_unique<ConfigOptionsProvider>(
+        ClangTidyGlobalOptions(), std::move(Defaults), std::move(*Parsed),
+        std::move(Override));
+  }
+  return std::make_unique<FileOptionsProvider>(
+      ClangTidyGlobalOptions(), std::move(Defaults), std::move(Override),
+      llvm::vfs::getRealFileSystem());
+}
+
+} // namespace
+
+llvm::Error layerChecks(llvm::SmallVectorImpl<const char *> &Args,
+                        llvm::StringSaver &Saver) {
+  CheckFlags Flags = readCheckFlags(Args);
+  std::unique_ptr<ClangTidyOptionsProvider> Options = provider(Flags);
+  if (!Options)
+    return llvm::Error::success();
+  // Without inputs (--list-checks, --dump-config) clang-tidy configures for
+  // a file in the working directory.
+  if (Flags.Inputs.empty())
+    Flags.Inputs.push_back("dummy");
+  std::optional<std::string> Checks;
+  std::string FirstInput;
+  for (const std::string &Input : Flags.Inputs) {
+    llvm::SmallString<256> Absolute(Input);
+    llvm::sys::fs::make_absolute(Absolute);
+    std::string These = Options->getOptions(Absolute).Checks.value_or("");
+    if (!Checks) {
+      Checks = These;
+      FirstInput = Input;
+    } else if (*Checks != These) {
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "'%s' and '%s' are configured with different checks ('%s', '%s'); "
+          "lint them in separate runs, or choose the checks with --checks",
+          FirstInput.c_str(), Input.c_str(), Checks->c_str(), These.c_str());
+    }
+  }
+  for (auto It = Flags.ChecksArgs.rbegin(); It != Flags.ChecksArgs.rend(); ++It)
+    Args.erase(Args.begin() + *It);
+  Args.insert(Args.begin() + 1, Saver.save("--checks=" + *Checks).data());
+  return llvm::Error::success();
+}
+
+} // namespace clang::tidy::vmap
