@@ -40,9 +40,26 @@ bool isLibTorchIncludeRoot(llvm::StringRef Dir) {
   return It->second;
 }
 
+/// The `include/` of a LibTorch distribution (a pytorch.org zip, a wheel's
+/// torch/include, /usr/include with a distribution's package): it also
+/// ships LibTorch's own dependencies' headers (fmt, pybind11, kineto, ...),
+/// so all of it is library code. A source checkout of PyTorch is not one:
+/// its ATen lives under aten/src.
+bool isLibTorchDistributionInclude(llvm::StringRef Dir) {
+  static llvm::StringMap<bool> Known;
+  auto [It, Inserted] = Known.try_emplace(Dir, false);
+  if (Inserted)
+    It->second = exists(Dir + "/ATen/ATen.h") &&
+                 exists(Dir + "/c10/macros/Macros.h") &&
+                 exists(Dir + "/torch/csrc/api/include/torch/torch.h");
+  return It->second;
+}
+
 bool isLibTorchFile(llvm::StringRef File) {
   for (llvm::StringRef Dir = path::parent_path(File); !Dir.empty();
        Dir = path::parent_path(Dir)) {
+    if (isLibTorchDistributionInclude(Dir))
+      return true;
     llvm::StringRef Name = path::filename(Dir);
     if ((Name == "torch" || Name == "ATen" || Name == "c10" ||
          Name == "caffe2") &&

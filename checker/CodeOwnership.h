@@ -5,10 +5,13 @@
 // LibTorch put on the include path with -I is as much library code as with
 // -isystem. Library code is
 //   * system headers (-isystem, the compiler's own directories);
-//   * LibTorch's headers: a file under a `torch/`, `ATen/`, `c10/` or
-//     `caffe2/` directory whose parent is a LibTorch include root (a
-//     directory holding `torch/torch.h`, `ATen/ATen.h` or
-//     `c10/macros/Macros.h`), wherever LibTorch is installed;
+//   * LibTorch's headers, wherever LibTorch is installed: everything under
+//     a distribution's `include/` (one holding `ATen/ATen.h`,
+//     `c10/macros/Macros.h` and `torch/csrc/api/include/torch/torch.h`,
+//     which also ships fmt, pybind11, ...), and any file under a `torch/`,
+//     `ATen/`, `c10/` or `caffe2/` directory whose parent is a LibTorch
+//     include root (a directory holding `torch/torch.h`, `ATen/ATen.h` or
+//     `c10/macros/Macros.h`, such as `torch/csrc/api/include`);
 //   * the files the user names in the `LibraryPaths` option.
 // In library code there are no diagnostics, no fix-its, no traversal and no
 // path notes, and the preamble skips its function bodies.

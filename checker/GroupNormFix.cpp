@@ -264,16 +264,17 @@ GroupNormFix buildGroupNormFix(const NormConstruction &Construction,
                     Construct->getParenOrBraceRange().isValid();
   if (DirectInit) {
     SourceRange Args = Construct->getParenOrBraceRange();
-    if (!isEditable(SM, Args))
-      return Refuse("the construction is written inside a macro");
+    if (std::optional<std::string> Why = editRefusal(SM, Args))
+      return Refuse("the construction " + *Why);
     bool Braces = sourceText(Context, SourceRange(Args.getBegin(),
                                                   Args.getBegin())) == "{";
     Fix.Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Args),
         (Braces ? "{" : "(") + Options + (Braces ? "}" : ")")));
   } else {
-    if (!isEditable(SM, Written->getSourceRange()))
-      return Refuse("the construction is written inside a macro");
+    if (std::optional<std::string> Why =
+            editRefusal(SM, Written->getSourceRange()))
+      return Refuse("the construction " + *Why);
     Fix.Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Written->getSourceRange()),
         "torch::nn::GroupNorm(" + Options + ")"));

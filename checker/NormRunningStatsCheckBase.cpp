@@ -453,10 +453,11 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
            "no automatic fix: no vmap call with a known model reaches this "
            "module",
            DiagnosticIDs::Note);
-    else if (F.Site->getBeginLoc().isMacroID())
-      diag(F.Site->getBeginLoc(),
-           "no automatic fix: the construction is written inside a macro",
-           DiagnosticIDs::Note);
+    else if (std::optional<std::string> Why =
+                 editRefusal(SM, F.Site->getSourceRange()))
+      diag(F.Site->getBeginLoc(), "no automatic fix: the construction %0",
+           DiagnosticIDs::Note)
+          << *Why;
     else if (V.Origin && isa<SubstNonTypeTemplateParmExpr>(V.Origin))
       diag(V.Origin->getBeginLoc(),
            "no automatic fix: track_running_stats comes from a template "

@@ -7,21 +7,35 @@
 
 namespace clang::tidy::vmap {
 
+std::optional<std::string> editRefusal(const SourceManager &SM,
+                                       SourceRange Range) {
+  for (SourceLocation Loc : {Range.getBegin(), Range.getEnd()}) {
+    if (Loc.isInvalid())
+      return std::string("has no location in a file");
+    if (!Loc.isFileID())
+      return std::string("is written inside a macro");
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    if (!File || !Main)
+      return std::string("has no location in a file");
+    llvm::SmallString<256> FilePath(File->getName()), MainPath(Main->getName());
+    SM.getFileManager().makeAbsolutePath(FilePath);
+    SM.getFileManager().makeAbsolutePath(MainPath);
+    if (SM.isInSystemHeader(Loc) || isLibraryFile(FilePath))
+      return "is in library code ('" + File->getName().str() + "')";
+    if (editRefusal(FilePath, MainPath))
+      return "is in '" + File->getName().str() + "', outside the project '" +
+             projectRootOf(MainPath) + "'";
+  }
+  return std::nullopt;
+}
+
 bool isEditable(const SourceManager &SM, SourceLocation Loc) {
-  if (Loc.isInvalid() || !Loc.isFileID() || isLibraryCode(SM, Loc))
-    return false;
-  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
-  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-  if (!File || !Main)
-    return false;
-  llvm::SmallString<256> FilePath(File->getName()), MainPath(Main->getName());
-  SM.getFileManager().makeAbsolutePath(FilePath);
-  SM.getFileManager().makeAbsolutePath(MainPath);
-  return !editRefusal(FilePath, MainPath);
+  return !editRefusal(SM, SourceRange(Loc, Loc));
 }
 
 bool isEditable(const SourceManager &SM, SourceRange Range) {
-  return isEditable(SM, Range.getBegin()) && isEditable(SM, Range.getEnd());
+  return !editRefusal(SM, Range);
 }
 
 SourceLocation endOfToken(const ASTContext &Context, SourceLocation Loc) {

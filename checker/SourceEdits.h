@@ -5,6 +5,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
+#include <optional>
+#include <string>
 
 namespace clang::tidy::vmap {
 
@@ -13,6 +15,12 @@ namespace clang::tidy::vmap {
 /// CodeOwnership.h).
 bool isEditable(const SourceManager &SM, SourceLocation Loc);
 bool isEditable(const SourceManager &SM, SourceRange Range);
+
+/// Why \p Range may not be edited, as a phrase that completes "the
+/// construction ..." ("is written inside a macro", "is in library code
+/// ('f.h')", "is in 'f.h', outside the project '/p'"); nullopt when it may.
+std::optional<std::string> editRefusal(const SourceManager &SM,
+                                       SourceRange Range);
 
 /// The location just past the token at \p Loc.
 SourceLocation endOfToken(const ASTContext &Context, SourceLocation Loc);

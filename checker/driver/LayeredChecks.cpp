@@ -2,6 +2,7 @@
 
 #include "LayeredChecks.h"
 #include "FlagValue.h"
+#include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -71,37 +72,44 @@ std::unique_ptr<ClangTidyOptionsProvider> provider(const CheckFlags &Flags) {
 
 } // namespace
 
-llvm::Error layerChecks(llvm::SmallVectorImpl<const char *> &Args,
-                        llvm::StringSaver &Saver) {
+llvm::Expected<std::vector<std::string>>
+layerChecks(llvm::SmallVectorImpl<const char *> &Args,
+            llvm::StringSaver &Saver) {
   CheckFlags Flags = readCheckFlags(Args);
   std::unique_ptr<ClangTidyOptionsProvider> Options = provider(Flags);
   if (!Options)
-    return llvm::Error::success();
+    return std::vector<std::string>();
   // Without inputs (--list-checks, --dump-config) clang-tidy configures for
   // a file in the working directory.
   if (Flags.Inputs.empty())
     Flags.Inputs.push_back("dummy");
   std::optional<std::string> Checks;
+  std::vector<std::string> Enabled;
   std::string FirstInput;
   for (const std::string &Input : Flags.Inputs) {
     llvm::SmallString<256> Absolute(Input);
     llvm::sys::fs::make_absolute(Absolute);
-    std::string These = Options->getOptions(Absolute).Checks.value_or("");
+    ClangTidyOptions These = Options->getOptions(Absolute);
+    // Lists are compared by the checks they enable, not by their text.
+    std::vector<std::string> TheseEnabled =
+        getCheckNames(These, /*AllowEnablingAnalyzerChecks=*/true);
     if (!Checks) {
-      Checks = These;
+      Checks = These.Checks.value_or("");
+      Enabled = std::move(TheseEnabled);
       FirstInput = Input;
-    } else if (*Checks != These) {
+    } else if (Enabled != TheseEnabled) {
       return llvm::createStringError(
           std::errc::invalid_argument,
           "'%s' and '%s' are configured with different checks ('%s', '%s'); "
           "lint them in separate runs, or choose the checks with --checks",
-          FirstInput.c_str(), Input.c_str(), Checks->c_str(), These.c_str());
+          FirstInput.c_str(), Input.c_str(), Checks->c_str(),
+          These.Checks.value_or("").c_str());
     }
   }
   for (auto It = Flags.ChecksArgs.rbegin(); It != Flags.ChecksArgs.rend(); ++It)
     Args.erase(Args.begin() + *It);
   Args.insert(Args.begin() + 1, Saver.save("--checks=" + *Checks).data());
-  return llvm::Error::success();
+  return Enabled;
 }
 
 } // namespace clang::tidy::vmap

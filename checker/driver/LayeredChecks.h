@@ -20,17 +20,21 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/StringSaver.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::vmap {
 
 inline constexpr llvm::StringLiteral BaseChecks = "-*,vmap-*";
 
 /// Replaces the `--checks` of clang-tidy's arguments \p Args with the
-/// layered list for the inputs. Leaves \p Args as they are when a config
-/// does not parse (clang-tidy then reports it). Fails when inputs under
-/// different configurations would need different lists.
-llvm::Error layerChecks(llvm::SmallVectorImpl<const char *> &Args,
-                        llvm::StringSaver &Saver);
+/// layered list for the inputs, and returns the checks it enables. Leaves
+/// \p Args as they are (and returns none) when a config does not parse:
+/// clang-tidy then reports it. Fails when inputs under different
+/// configurations would enable different checks.
+llvm::Expected<std::vector<std::string>>
+layerChecks(llvm::SmallVectorImpl<const char *> &Args,
+            llvm::StringSaver &Saver);
 
 } // namespace clang::tidy::vmap
 

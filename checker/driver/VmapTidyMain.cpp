@@ -10,6 +10,7 @@
 
 #include "ExportedFixOwnership.h"
 #include "LayeredChecks.h"
+#include "OwnedFixApplication.h"
 #include "PreambleCompileDatabase.h"
 #include "ProjectMode.h"
 #include "ReportFlags.h"
@@ -95,9 +96,11 @@ int main(int argc, const char **argv) {
   else if (Flags.Project &&
            !clang::tidy::vmap::summariseProject(argv[0], Flags, Args, Saver))
     return 1;
-  if (llvm::Error Err = clang::tidy::vmap::layerChecks(Args, Saver)) {
+  llvm::Expected<std::vector<std::string>> Enabled =
+      clang::tidy::vmap::layerChecks(Args, Saver);
+  if (!Enabled) {
     llvm::WithColor::error(llvm::errs(), "vmap-tidy")
-        << llvm::toString(std::move(Err)) << "\n";
+        << llvm::toString(Enabled.takeError()) << "\n";
     return 1;
   }
   if (Flags.Project)
@@ -110,6 +113,13 @@ int main(int argc, const char **argv) {
                                argv[0], reinterpret_cast<void *>(&main)));
   std::string PrivateDatabase =
       clang::tidy::vmap::usePreambleCache(Args, Preambles, Saver);
+  llvm::Expected<clang::tidy::vmap::OwnedFixRequest> OwnedFixes =
+      clang::tidy::vmap::takeForeignFixMode(Args, *Enabled, Saver);
+  if (!OwnedFixes) {
+    llvm::WithColor::error(llvm::errs(), "vmap-tidy")
+        << llvm::toString(OwnedFixes.takeError()) << "\n";
+    return 1;
+  }
   clang::tidy::vmap::beginReport(Report);
   int Exit =
       clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
@@ -121,5 +131,6 @@ int main(int argc, const char **argv) {
         << llvm::toString(std::move(Err)) << "\n";
     Exit = 1;
   }
+  Exit = clang::tidy::vmap::applyOwnedFixes(*OwnedFixes, Exit);
   return clang::tidy::vmap::finishReport(Report, Exit, argv[0]);
 }

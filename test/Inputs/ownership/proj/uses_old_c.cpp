@@ -1,0 +1,3 @@
+#include "third_party/old_c.h"
+
+int main() { return VENDOR_TWICE(0); }
