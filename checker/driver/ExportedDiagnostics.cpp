@@ -118,6 +118,28 @@ std::optional<TextPosition> PositionResolver::resolve(llvm::StringRef File,
   return Position;
 }
 
+llvm::Expected<std::vector<tooling::Diagnostic>>
+takeExportedDiagnostics(llvm::StringRef File, bool Temporary) {
+  llvm::Expected<std::vector<tooling::Diagnostic>> Diagnostics =
+      readExportedDiagnostics({File.str()});
+  if (Temporary)
+    llvm::sys::fs::remove(File);
+  return Diagnostics;
+}
+
+llvm::Expected<std::string>
+exportToTemporaryFile(llvm::SmallVectorImpl<const char *> &Args,
+                      llvm::StringSaver &Saver, llvm::StringRef Prefix) {
+  llvm::SmallString<128> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile(Prefix, "yaml", Temp))
+    return llvm::createStringError(EC, "cannot create a temporary file: %s",
+                                   EC.message().c_str());
+  Args.insert(Args.begin() + 1,
+              Saver.save("--export-fixes=" + Temp.str()).data());
+  return std::string(Temp);
+}
+
 std::string FindingFingerprints::next(const tooling::Diagnostic &D,
                                       llvm::StringRef ReportPath) {
   std::string Identity =

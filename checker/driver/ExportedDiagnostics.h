@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/StringSaver.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,17 @@ namespace clang::tidy::vmap {
 /// once.
 llvm::Expected<std::vector<tooling::Diagnostic>>
 readExportedDiagnostics(llvm::ArrayRef<std::string> Paths);
+
+/// readExportedDiagnostics of the export \p File of this run, which is
+/// removed afterwards when the driver made it (\p Temporary).
+llvm::Expected<std::vector<tooling::Diagnostic>>
+takeExportedDiagnostics(llvm::StringRef File, bool Temporary);
+
+/// Has clang-tidy (whose arguments are \p Args) export its diagnostics to a
+/// new temporary file, and returns that file.
+llvm::Expected<std::string>
+exportToTemporaryFile(llvm::SmallVectorImpl<const char *> &Args,
+                      llvm::StringSaver &Saver, llvm::StringRef Prefix);
 
 /// A 1-based line and column; the column counts Unicode code points.
 struct TextPosition {

@@ -45,15 +45,12 @@ takeForeignFixMode(llvm::SmallVectorImpl<const char *> &Args,
   for (auto It = FixArgs.rbegin(); It != FixArgs.rend(); ++It)
     Args.erase(Args.begin() + *It);
   if (Request.ExportFile.empty()) {
-    llvm::SmallString<128> Temp;
-    if (std::error_code EC =
-            llvm::sys::fs::createTemporaryFile("vmap-tidy-fixes", "yaml", Temp))
-      return llvm::createStringError(EC, "cannot create a temporary file: %s",
-                                     EC.message().c_str());
-    Request.ExportFile = std::string(Temp);
+    llvm::Expected<std::string> Temp =
+        exportToTemporaryFile(Args, Saver, "vmap-tidy-fixes");
+    if (!Temp)
+      return Temp.takeError();
+    Request.ExportFile = std::move(*Temp);
     Request.TemporaryExport = true;
-    Args.insert(Args.begin() + 1,
-                Saver.save("--export-fixes=" + Temp.str()).data());
   }
   return Request;
 }
@@ -89,9 +86,7 @@ int applyOwnedFixes(const OwnedFixRequest &Request, int Exit) {
     return 1;
   };
   llvm::Expected<std::vector<tooling::Diagnostic>> Diagnostics =
-      readExportedDiagnostics({Request.ExportFile});
-  if (Request.TemporaryExport)
-    llvm::sys::fs::remove(Request.ExportFile);
+      takeExportedDiagnostics(Request.ExportFile, Request.TemporaryExport);
   if (!Diagnostics)
     return Fail(llvm::toString(Diagnostics.takeError()));
   if (!Request.FixErrors &&

@@ -110,16 +110,14 @@ bool takeReportFlags(llvm::SmallVectorImpl<const char *> &Args,
     return false;
   }
   if (Request.ExportedFixes.empty()) {
-    llvm::SmallString<128> Temp;
-    if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
-            "vmap-tidy-diagnostics", "yaml", Temp)) {
-      Error = "cannot create a temporary file: " + EC.message();
+    llvm::Expected<std::string> Temp =
+        exportToTemporaryFile(Args, Saver, "vmap-tidy-diagnostics");
+    if (!Temp) {
+      Error = llvm::toString(Temp.takeError());
       return false;
     }
-    Request.ExportedFixes = std::string(Temp);
+    Request.ExportedFixes = std::move(*Temp);
     Request.TemporaryExport = true;
-    Args.insert(Args.begin() + 1,
-                Saver.save("--export-fixes=" + Temp.str()).data());
   }
   return true;
 }
@@ -149,9 +147,7 @@ int finishReport(ReportRequest &Request, int Exit, const char *Argv0) {
     return 1;
   };
   llvm::Expected<std::vector<tooling::Diagnostic>> Diagnostics =
-      readExportedDiagnostics({Request.ExportedFixes});
-  if (Request.TemporaryExport)
-    llvm::sys::fs::remove(Request.ExportedFixes);
+      takeExportedDiagnostics(Request.ExportedFixes, Request.TemporaryExport);
   if (!Diagnostics)
     return Fail(llvm::toString(Diagnostics.takeError()));
 
