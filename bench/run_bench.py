@@ -98,7 +98,8 @@ class Bench:
         shutil.rmtree(example_src, ignore_errors=True)
         shutil.copytree(os.path.join(ROOT, "examples"), example_src)
         run(["cmake", "-S", example_src, "-B", example_build, "-G", "Ninja",
-             "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"], stdout=subprocess.DEVNULL)
+             "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON", "-DVMAP_TIDY_ROOT=" + ROOT],
+            stdout=subprocess.DEVNULL)
         with open(os.path.join(example_build, "compile_commands.json")) as f:
             db = json.load(f)
         model = next(e for e in db if e["file"].endswith("model.cpp"))

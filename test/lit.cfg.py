@@ -34,8 +34,8 @@ torch_flags_i = "%s -include-pch %s" % (config.test_cxxflags_i,
 check_script = os.path.join(config.test_source_root, "check_vmap_tidy.py")
 # Every fixed file is compiled with g++ against LibTorch (and the runtime
 # library's headers, which the eval-mode fix may include).
-compile_fixed = "%s -std=c++17 -fsyntax-only -isystem %s -I %s" % (
-    config.gxx, config.torch_api_include,
+compile_fixed = "%s %s -fsyntax-only -I %s" % (
+    config.gxx, config.test_cxxflags,
     os.path.join(config.vmap_tidy_src_root, "runtime", "include"))
 check_cmd = (
     "%s %s --vmap-tidy %s --plugin %s --clang-tidy %s --filecheck %s "
@@ -61,6 +61,22 @@ config.substitutions.extend(
         ("%run_clang_tidy", config.run_clang_tidy),
         ("%clang_apply_replacements", config.clang_apply_replacements),
         ("%torch_api_include", config.torch_api_include),
+        # What a CMake project passes to pick this LibTorch (its prefix
+        # first in the search path too, or TorchConfig may take a distro
+        # LibTorch's libraries; see runtime/cmake/VmapTidyFindTorch.cmake),
+        # and the C++ standard its headers need.
+        ("%torch_cmake_args", "-DTorch_DIR=%s -DCMAKE_PREFIX_PATH=%s" % (
+            config.torch_dir,
+            os.path.normpath(os.path.join(config.torch_dir, "..", "..", "..")))),
+        ("%torch_std", config.torch_std),
+        # Copies LibTorch's headers into the directory that follows, laid
+        # out as they are installed: all of a distribution's include/, or
+        # LibTorch's own directories of a system-wide one.
+        ("%copy_torch_headers", "cp -r " + " ".join(
+            [os.path.join(config.torch_include_root, d)
+             for d in ("torch", "ATen", "c10")]
+            if config.torch_include_root_is_system
+            else [os.path.join(config.torch_include_root, ".")])),
         ("%gxx", config.gxx),
         ("%vmap_tidy", config.vmap_tidy),
         ("%clang_tidy_plugin",

@@ -10,6 +10,7 @@ expectation that does not hold.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,15 @@ CHECKER_FIX_DATA = {
 }
 
 
+# What --device auto (the default) prints when LibTorch is built with CUDA
+# but sees no GPU, and replays on the CPU.
+NO_GPU_NOTE = ("vmap-tidy-verify: note: no GPU found (LibTorch is built with "
+               "CUDA {cuda} but sees no CUDA device); verifying on cpu\n")
+
+# Whether CMake linked a LibTorch built with CUDA ("1") or a CPU-only one.
+TORCH_HAS_CUDA = os.environ.get("VMAP_TIDY_TEST_TORCH_HAS_CUDA") == "1"
+
+
 class Failure(Exception):
     pass
 
@@ -78,11 +88,14 @@ class Verifier:
     def run_json(self, *args, expected_exit=0):
         code, out, err = self.run(*args, "--format", "json")
         expect_equal(code, expected_exit, f"exit status of {args}")
-        expect_equal(err, "", f"stderr of {args}")
         try:
-            return json.loads(out)
+            report = json.loads(out)
         except json.JSONDecodeError as error:
             raise Failure(f"--format json printed invalid JSON: {error}")
+        expect_equal(err, expected_stderr(args, report.get("cuda"),
+                                          report.get("device")),
+                     f"stderr of {args}")
+        return report
 
     def write(self, name, text):
         path = os.path.join(self.scratch, name)
@@ -91,9 +104,23 @@ class Verifier:
         return path
 
 
+def expected_stderr(args, cuda, device):
+    """A replaying run prints nothing on stderr, except the note when
+    --device auto (the default) chose the CPU under a CUDA LibTorch."""
+    spec = "auto"
+    for i, arg in enumerate(args):
+        if arg == "--device":
+            spec = args[i + 1]
+        elif arg.startswith("--device="):
+            spec = arg[len("--device="):]
+    if spec == "auto" and cuda is not None and device == "cpu":
+        return NO_GPU_NOTE.format(cuda=cuda)
+    return ""
+
+
 def check_report_schema(report):
     """The top level of the JSON report (docs/verifier.md)."""
-    for key in ["version", "tool", "libtorch", "device", "members",
+    for key in ["version", "tool", "libtorch", "cuda", "device", "members",
                 "minibatch", "max_groups", "tolerances", "ok", "summary",
                 "configurations"]:
         expect(key in report, f"report has no {key!r}")
@@ -166,10 +193,12 @@ def statuses(result):
 def case_example_table(verifier):
     code, out, err = verifier.run("--example")
     expect_equal(code, 0, "exit status")
-    expect_equal(err, "", "stderr")
     lines = out.splitlines()
-    expect(lines[0].startswith("vmap-tidy-verify: LibTorch "), lines[0])
-    expect(" on cpu;" in lines[0] or " on cuda" in lines[0], lines[0])
+    header = re.match(r"vmap-tidy-verify: LibTorch [^ ]+( \(CUDA ([0-9.]+)\))?"
+                      r" on (cpu|cuda:0); ", lines[0])
+    expect(header, lines[0])
+    expect_equal(err, expected_stderr([], header.group(2), header.group(3)),
+                 "stderr")
     headers = [line for line in lines if line and not line.startswith(" ")]
     expect_equal(headers[2:5], [
         "BatchNorm2d(8)  examples/model.cpp:10:32  input [4, 3, 8, 4, 4]",
@@ -419,6 +448,35 @@ def case_help(verifier):
     expect_equal(code, 0, "exit status")
     expect(out.startswith(
         "vmap-tidy-verify (vmap-tidy runtime) with LibTorch "), out)
+
+
+def case_device_auto(verifier):
+    # The device the default --device auto chose, and why, for the kind of
+    # LibTorch CMake linked: CPU-only, or CUDA on a machine with or without
+    # a GPU.
+    args = ["--module", "BatchNorm2d", "--channels", "4"]
+    report = verifier.run_json(*args)
+    code, out, err = verifier.run(*args, "--device", "cuda", "--no-cache")
+    if not TORCH_HAS_CUDA:
+        expect_equal(report["cuda"], None, "cuda of a CPU-only LibTorch")
+        expect_equal(report["device"], "cpu", "device")
+        expect_equal(err, "vmap-tidy-verify: error: device 'cuda' requested, "
+                     "but this LibTorch is built without CUDA\n",
+                     "--device cuda")
+        return
+    expect(re.fullmatch(r"[0-9]+\.[0-9]+", report["cuda"] or ""),
+           f"cuda of a CUDA LibTorch: {report['cuda']!r}")
+    if report["device"] == "cpu":  # no GPU: run_json checked the note
+        expect_equal(code, 2, "exit status of --device cuda without a GPU")
+        expect_equal(err, "vmap-tidy-verify: error: device 'cuda' requested, "
+                     "but no GPU found (LibTorch is built with CUDA "
+                     f"{report['cuda']} but sees no CUDA device)\n",
+                     "--device cuda")
+    else:
+        expect_equal(report["device"], "cuda:0", "device with a GPU")
+        expect_equal(code, 0, "exit status of --device cuda")
+    code, _, err = verifier.run(*args, "--device", "cpu")
+    expect_equal((code, err), (0, ""), "--device cpu prints no note")
 
 
 CASES = {name[len("case_"):].replace("_", "-"): function

@@ -5,36 +5,34 @@
 // through torch._C._functorch (_vmap_increment_nesting, _add_batch_dim,
 // _remove_batch_dim, _vmap_decrement_nesting).
 //
-// Differences hidden here:
+// What differs between the LibTorch versions it is built with (1.13.1,
+// Debian's, and 2.15.0, the pip wheel; both built and tested):
 //
-//  * 1.13 and 2.0 declare
-//      int64_t initAndPushDynamicLayer(TransformType,
-//                                      optional<int64_t> batch_size,
-//                                      optional<RandomnessType>, ...);
-//    2.1 and later take `optional<c10::SymInt> batch_size` instead, and
-//    newer releases add trailing optional arguments (prev_inference_mode).
-//    Only the first three arguments are passed, so the defaults cover the
-//    additions; the batch size is spelled as a SymInt from 2.1 on.
+//  * initAndPushDynamicLayer's batch size is `optional<int64_t>` in 1.13 and
+//    `optional<c10::SymInt>` in 2.15, which also has more trailing defaulted
+//    arguments (prev_inference_mode). The batch size is passed as an
+//    int64_t, which converts implicitly to both (SymInt's constructor from
+//    int64_t is implicit), and only the first three arguments are passed,
+//    so one call compiles against either signature.
 //  * RandomnessType is a plain enum in 1.13 and a scoped one later; it is
 //    always named as `RandomnessType::X`, which compiles with both.
-//  * c10::optional is std::optional from 2.3 on; only `.has_value()` style
-//    uses appear here, which both spell the same.
-//
-// Only LibTorch 1.13 (Debian's libtorch-dev) is compiled in this project's
-// CI; the 2.x branches follow the upstream headers and are untested here.
+//  * c10::optional is its own type in 1.13 and std::optional from 2.3 on;
+//    nothing here names it, only std::optional of the runtime's own values.
+//  * From 2.10, <ATen/functorch/Interpreter.h> includes <nlohmann/json.hpp>,
+//    which the wheels do not ship; the build supplies a stand-in (see
+//    runtime/cmake/VmapTidyFindTorch.cmake), so only the runtime's own
+//    sources include this header.
+//  * 2.x leaves functorch out of its stable-ABI modes (TORCH_STABLE_ONLY,
+//    TORCH_TARGET_VERSION); the runtime needs it, and says so below.
+//  * LibTorch 2.15's TorchConfig requires C++20 of what links it, 1.13's
+//    C++14; the runtime is C++17 and compiles as either.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef VMAP_TIDY_FUNCTORCHCOMPAT_H
 #define VMAP_TIDY_FUNCTORCHCOMPAT_H
 
-#include <ATen/functorch/BatchedTensorImpl.h>
-#include <ATen/functorch/DynamicLayer.h>
 #include <torch/version.h>
-
-#include <cstddef>
-#include <cstdint>
-#include <optional>
 
 /// True when the LibTorch being compiled against is at least MAJOR.MINOR.
 #define VMAP_TIDY_TORCH_AT_LEAST(MAJOR, MINOR)                                 \
@@ -44,6 +42,16 @@
 #if !VMAP_TIDY_TORCH_AT_LEAST(1, 13)
 #error "vmap_tidy needs LibTorch 1.13 or later (ATen/functorch)"
 #endif
+#if defined(TORCH_STABLE_ONLY) || defined(TORCH_TARGET_VERSION)
+#error "vmap_tidy needs at::functorch, outside LibTorch's stable ABI"
+#endif
+
+#include <ATen/functorch/BatchedTensorImpl.h>
+#include <ATen/functorch/DynamicLayer.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 
 namespace vmap_tidy::compat {
 
@@ -51,13 +59,10 @@ using RandomnessType = at::functorch::RandomnessType;
 
 /// Pushes a vmap level for \p batch_size members and returns its level id.
 inline int64_t push_vmap_level(int64_t batch_size, RandomnessType randomness) {
-#if VMAP_TIDY_TORCH_AT_LEAST(2, 1)
-  return at::functorch::initAndPushDynamicLayer(
-      at::functorch::TransformType::Vmap, c10::SymInt(batch_size), randomness);
-#else
+  // optional<int64_t> (1.13) or optional<c10::SymInt> (2.15), both from
+  // the int64_t.
   return at::functorch::initAndPushDynamicLayer(
       at::functorch::TransformType::Vmap, batch_size, randomness);
-#endif
 }
 
 /// Pops the innermost functorch level (of any transform).

@@ -62,9 +62,11 @@ std::string pad(const std::string &text, std::size_t width) {
 
 void print_table(std::ostream &out, const RunInfo &run,
                  const std::vector<ConfigurationResult> &results) {
-  out << "vmap-tidy-verify: LibTorch " << run.libtorch_version << " on "
-      << run.device << "; vmap over " << run.settings.members << " members of "
-      << run.settings.minibatch << " samples, training mode\n"
+  out << "vmap-tidy-verify: LibTorch " << run.libtorch_version;
+  if (!run.cuda_version.empty())
+    out << " (CUDA " << run.cuda_version << ")";
+  out << " on " << run.device << "; vmap over " << run.settings.members
+      << " members of " << run.settings.minibatch << " samples, training mode\n"
       << "tolerance: max|vmap - loop| <= "
       << short_number(run.tolerances.output_abs)
       << " in float32 (+ twice the float32 loop's own error), "
@@ -113,6 +115,8 @@ void print_json(std::ostream &out, const RunInfo &run,
       {"version", 1},
       {"tool", "vmap-tidy-verify"},
       {"libtorch", run.libtorch_version},
+      {"cuda",
+       run.cuda_version.empty() ? JsonValue() : JsonValue(run.cuda_version)},
       {"device", run.device},
       {"members", run.settings.members},
       {"minibatch", run.settings.minibatch},

@@ -14,6 +14,8 @@ namespace vmap_tidy::verify {
 /// What the whole run used, printed above (or around) the results.
 struct RunInfo {
   std::string libtorch_version;
+  /// The CUDA version LibTorch is built with; empty for a CPU-only build.
+  std::string cuda_version;
   /// The device used: "cpu", "cuda:0".
   std::string device;
   Tolerances tolerances;

@@ -26,9 +26,13 @@ namespace {
 constexpr const char *ToolName = "vmap-tidy-verify";
 
 int run(const CommandLine &command_line) {
-  c10::Device device = resolve_device(command_line.device);
-  RunInfo info{TORCH_VERSION, device.str(), tolerances_for(device),
-               command_line.settings};
+  CudaSupport cuda = detect_cuda();
+  c10::Device device = resolve_device(command_line.device, cuda);
+  std::string note = no_gpu_note(command_line.device, cuda);
+  if (!note.empty())
+    std::cerr << ToolName << ": note: " << note << "\n";
+  RunInfo info{TORCH_VERSION, cuda.built_with, device.str(),
+               tolerances_for(device), command_line.settings};
 
   std::optional<ResultCache> cache;
   if (command_line.use_cache) {
