@@ -11,18 +11,12 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expectations import Failure, expect_equal  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FETCH = os.path.join(HERE, "..", "..", "scripts", "fetch-libtorch")
 STAMP = "fetch-libtorch.stamp"
-
-
-class Failure(Exception):
-    pass
-
-
-def expect_equal(actual, expected, what):
-    if actual != expected:
-        raise Failure(f"{what}: expected {expected!r}, got {actual!r}")
 
 
 def fetch(cache, *args):

@@ -24,6 +24,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expectations import Failure, expect, expect_equal  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GPU_CHECK = os.path.join(HERE, "..", "..", "scripts", "gpu-check")
 # Set by CMake: whether the LibTorch is built with CUDA.
@@ -58,20 +61,6 @@ SPREAD = [
 ALREADY_FINE = {"BatchNorm1d(32, track_running_stats=false)",
                 "BatchNorm2d(16, track_running_stats=false)",
                 "InstanceNorm2d(8)"}
-
-
-class Failure(Exception):
-    pass
-
-
-def expect(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def expect_equal(actual, expected, what):
-    expect(actual == expected,
-           f"{what}: expected {expected!r}, got {actual!r}")
 
 
 def gpu_check(out_dir, *args):

@@ -15,6 +15,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expectations import Failure, expect, expect_equal  # noqa: E402
+
 RUNNING_STATS_ERROR = (
     "Batch norm got a batched tensor as input while the running_mean or "
     "running_var, which will be updated in place, were not batched.")
@@ -55,20 +58,6 @@ NO_GPU_NOTE = ("vmap-tidy-verify: note: no GPU found (LibTorch is built with "
 
 # Whether CMake linked a LibTorch built with CUDA ("1") or a CPU-only one.
 TORCH_HAS_CUDA = os.environ.get("VMAP_TIDY_TEST_TORCH_HAS_CUDA") == "1"
-
-
-class Failure(Exception):
-    pass
-
-
-def expect(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def expect_equal(actual, expected, what):
-    expect(actual == expected,
-           f"{what}: expected {expected!r}, got {actual!r}")
 
 
 class Verifier:
