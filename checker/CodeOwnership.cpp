@@ -27,17 +27,26 @@ std::string normalized(llvm::StringRef Path) {
 
 bool exists(const llvm::Twine &Path) { return fs::exists(Path); }
 
+/// \p Test of \p Dir, asked of the filesystem once per directory: every
+/// file below it asks again.
+template <typename DirectoryTest>
+bool memoised(llvm::StringMap<bool> &Known, llvm::StringRef Dir,
+              DirectoryTest Test) {
+  auto [It, Inserted] = Known.try_emplace(Dir, false);
+  if (Inserted)
+    It->second = Test(Dir);
+  return It->second;
+}
+
 /// A directory that LibTorch's headers are included relative to: the
 /// `include/` of a LibTorch zip or wheel, `torch/csrc/api/include`, or
 /// /usr/include for a distribution's package.
 bool isLibTorchIncludeRoot(llvm::StringRef Dir) {
   static llvm::StringMap<bool> Known;
-  auto [It, Inserted] = Known.try_emplace(Dir, false);
-  if (Inserted)
-    It->second = exists(Dir + "/torch/torch.h") ||
-                 exists(Dir + "/ATen/ATen.h") ||
-                 exists(Dir + "/c10/macros/Macros.h");
-  return It->second;
+  return memoised(Known, Dir, [](llvm::StringRef Dir) {
+    return exists(Dir + "/torch/torch.h") || exists(Dir + "/ATen/ATen.h") ||
+           exists(Dir + "/c10/macros/Macros.h");
+  });
 }
 
 /// The `include/` of a LibTorch distribution (a pytorch.org zip, a wheel's
@@ -47,12 +56,11 @@ bool isLibTorchIncludeRoot(llvm::StringRef Dir) {
 /// its ATen lives under aten/src.
 bool isLibTorchDistributionInclude(llvm::StringRef Dir) {
   static llvm::StringMap<bool> Known;
-  auto [It, Inserted] = Known.try_emplace(Dir, false);
-  if (Inserted)
-    It->second = exists(Dir + "/ATen/ATen.h") &&
-                 exists(Dir + "/c10/macros/Macros.h") &&
-                 exists(Dir + "/torch/csrc/api/include/torch/torch.h");
-  return It->second;
+  return memoised(Known, Dir, [](llvm::StringRef Dir) {
+    return exists(Dir + "/ATen/ATen.h") &&
+           exists(Dir + "/c10/macros/Macros.h") &&
+           exists(Dir + "/torch/csrc/api/include/torch/torch.h");
+  });
 }
 
 bool isLibTorchFile(llvm::StringRef File) {

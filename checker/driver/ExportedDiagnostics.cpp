@@ -12,16 +12,8 @@
 
 namespace clang::tidy::vmap {
 
-namespace {
-
-auto identity(const tooling::Diagnostic &D) {
-  return std::tie(D.Message.FilePath, D.Message.FileOffset, D.DiagnosticName,
-                  D.Message.Message);
-}
-
-/// \p Path made absolute against the diagnostic's build directory (an
-/// export names files as the compile command did) and without dots.
-std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
+std::string exportedFileAbsolute(llvm::StringRef Path,
+                                 llvm::StringRef BuildDirectory) {
   llvm::SmallString<256> Result;
   if (llvm::sys::path::is_relative(Path) && !BuildDirectory.empty())
     Result = BuildDirectory;
@@ -31,14 +23,21 @@ std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
   return std::string(Result);
 }
 
+namespace {
+
+auto identity(const tooling::Diagnostic &D) {
+  return std::tie(D.Message.FilePath, D.Message.FileOffset, D.DiagnosticName,
+                  D.Message.Message);
+}
+
 void makeAbsolute(tooling::DiagnosticMessage &M, llvm::StringRef BuildDir) {
   if (!M.FilePath.empty())
-    M.FilePath = absolute(M.FilePath, BuildDir);
+    M.FilePath = exportedFileAbsolute(M.FilePath, BuildDir);
   for (tooling::FileByteRange &R : M.Ranges)
-    R.FilePath = absolute(R.FilePath, BuildDir);
+    R.FilePath = exportedFileAbsolute(R.FilePath, BuildDir);
   llvm::StringMap<tooling::Replacements> Fix;
   for (const auto &Entry : M.Fix) {
-    std::string File = absolute(Entry.first(), BuildDir);
+    std::string File = exportedFileAbsolute(Entry.first(), BuildDir);
     for (const tooling::Replacement &R : Entry.second)
       if (llvm::Error Err = Fix[File].add(tooling::Replacement(
               File, R.getOffset(), R.getLength(), R.getReplacementText())))

@@ -21,6 +21,12 @@
 
 namespace clang::tidy::vmap {
 
+/// \p Path, as an export names it (relative to the diagnostic's build
+/// directory \p BuildDirectory, as the compile command did), made absolute
+/// and without dots.
+std::string exportedFileAbsolute(llvm::StringRef Path,
+                                 llvm::StringRef BuildDirectory);
+
 /// The diagnostics of the YAML files \p Paths (missing files hold none),
 /// with every file path absolute, sorted by file, offset and check, each
 /// once.

@@ -1,13 +1,13 @@
 //===--- ExportedFixOwnership.cpp - No exported edit of library files -----===//
 
 #include "ExportedFixOwnership.h"
+#include "ExportedDiagnostics.h"
 #include "FlagValue.h"
 #include "checker/CodeOwnership.h"
 #include "checker/ProjectSummary.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 
 namespace clang::tidy::vmap {
@@ -25,15 +25,6 @@ std::string exportedFixesFile(llvm::ArrayRef<const char *> Args) {
 
 namespace {
 
-/// \p Path as the export names it, absolute against the build directory.
-std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
-  llvm::SmallString<256> Result;
-  if (llvm::sys::path::is_relative(Path))
-    Result = BuildDirectory;
-  llvm::sys::path::append(Result, Path);
-  return std::string(Result);
-}
-
 /// Drops the edits of \p Message's fix to files \p MainFile's user does not
 /// own; true when any went.
 bool dropForeignEdits(tooling::DiagnosticMessage &Message,
@@ -41,7 +32,7 @@ bool dropForeignEdits(tooling::DiagnosticMessage &Message,
                       llvm::StringRef MainFile) {
   bool Dropped = false;
   for (auto It = Message.Fix.begin(); It != Message.Fix.end();) {
-    std::string File = absolute(It->first(), Owner.BuildDirectory);
+    std::string File = exportedFileAbsolute(It->first(), Owner.BuildDirectory);
     std::optional<std::string> Why = editRefusal(File, MainFile);
     if (!Why) {
       ++It;
@@ -78,7 +69,8 @@ llvm::Error dropForeignExportedFixes(llvm::StringRef YamlFile) {
                                    YamlFile.str().c_str());
   bool Dropped = false;
   for (tooling::Diagnostic &D : Unit.Diagnostics) {
-    std::string MainFile = absolute(Unit.MainSourceFile, D.BuildDirectory);
+    std::string MainFile =
+        exportedFileAbsolute(Unit.MainSourceFile, D.BuildDirectory);
     Dropped |= dropForeignEdits(D.Message, D, MainFile);
     for (tooling::DiagnosticMessage &Note : D.Notes)
       Dropped |= dropForeignEdits(Note, D, MainFile);
