@@ -17,16 +17,15 @@ namespace {
 /// wrong, huge file into memory.
 constexpr long MaxFileBytes = 64L << 20;
 
-std::string article(JsonValue::Kind kind) {
-  return kind == JsonValue::Kind::Array || kind == JsonValue::Kind::Object
-             ? "an "
-             : "a ";
+/// "an array", "a number", ...: nlohmann's type names.
+std::string with_article(const std::string &type) {
+  return (type == "array" || type == "object" ? "an " : "a ") + type;
 }
 
 /// Reads typed fields of one JSON object, naming the path in errors.
 class FieldReader {
 public:
-  FieldReader(const JsonValue &object, std::string path)
+  FieldReader(const Json &object, std::string path)
       : object_(object), path_(std::move(path)) {}
 
   [[noreturn]] void fail(const std::string &message) const {
@@ -34,67 +33,65 @@ public:
   }
 
   /// The field, or null when absent or JSON null.
-  const JsonValue *present(const std::string &key) const {
-    const JsonValue *value = object_.find(key);
+  const Json *present(const std::string &key) const {
+    const Json *value = find_member(object_, key);
     return value && !value->is_null() ? value : nullptr;
   }
 
-  const JsonValue &typed(const std::string &key, JsonValue::Kind kind,
-                         const JsonValue &value) const {
-    if (value.kind() != kind)
-      fail("\"" + key + "\" must be " + article(kind) +
-           std::string(json_kind_name(kind)) + ", got " +
-           std::string(json_kind_name(value.kind())));
+  /// \p value, which must have the type nlohmann names \p type.
+  const Json &typed(const std::string &key, const char *type,
+                    const Json &value) const {
+    if (std::string_view(value.type_name()) != type)
+      fail("\"" + key + "\" must be " + with_article(type) + ", got " +
+           value.type_name());
     return value;
   }
 
   std::optional<int64_t> integer(const std::string &key) const {
-    const JsonValue *value = present(key);
+    const Json *value = present(key);
     if (!value)
       return std::nullopt;
-    if (value->kind() != JsonValue::Kind::Number || !value->as_integer())
+    std::optional<int64_t> integer = json_integer(*value);
+    if (!integer)
       fail("\"" + key + "\" must be an integer, got " +
-           (value->kind() == JsonValue::Kind::Number
-                ? std::string("a fractional number")
-                : std::string(json_kind_name(value->kind()))));
-    return value->as_integer();
+           (value->is_number() ? "a fractional number" : value->type_name()));
+    return integer;
   }
 
   std::optional<double> number(const std::string &key) const {
-    const JsonValue *value = present(key);
+    const Json *value = present(key);
     if (!value)
       return std::nullopt;
-    return typed(key, JsonValue::Kind::Number, *value).as_number();
+    return typed(key, "number", *value).get<double>();
   }
 
   std::optional<bool> boolean(const std::string &key) const {
-    const JsonValue *value = present(key);
+    const Json *value = present(key);
     if (!value)
       return std::nullopt;
-    return typed(key, JsonValue::Kind::Bool, *value).as_bool();
+    return typed(key, "boolean", *value).get<bool>();
   }
 
   std::optional<std::string> string(const std::string &key) const {
-    const JsonValue *value = present(key);
+    const Json *value = present(key);
     if (!value)
       return std::nullopt;
-    return typed(key, JsonValue::Kind::String, *value).as_string();
+    return typed(key, "string", *value).get<std::string>();
   }
 
 private:
-  const JsonValue &object_;
+  const Json &object_;
   std::string path_;
 };
 
-NormConfiguration read_configuration(const JsonValue &value,
+NormConfiguration read_configuration(const Json &value,
                                      const std::string &path) {
-  if (value.kind() != JsonValue::Kind::Object)
-    throw UsageError(path + ": must be an object, got " +
-                     std::string(json_kind_name(value.kind())));
+  if (!value.is_object())
+    throw UsageError(path + ": must be an object, got " + value.type_name());
   FieldReader fields(value, path);
   NormConfiguration configuration;
 
-  if (!value.find("module"))
+  if (!find_member(value, "module"))
     fields.fail("missing \"module\"");
   std::optional<std::string> module = fields.string("module");
   if (!module)
@@ -105,7 +102,7 @@ NormConfiguration read_configuration(const JsonValue &value,
   configuration.kind = *kind;
 
   // Required, but may be null: the checker could not evaluate it.
-  if (!value.find("channels"))
+  if (!find_member(value, "channels"))
     fields.fail("missing \"channels\"");
   configuration.channels = fields.integer("channels");
 
@@ -130,33 +127,32 @@ NormConfiguration read_configuration(const JsonValue &value,
 
 std::vector<NormConfiguration> parse_fix_data(std::string_view text,
                                               const std::string &source) {
-  JsonValue document;
+  Json document;
   try {
     document = parse_json(text);
   } catch (const JsonSyntaxError &error) {
     throw UsageError(source + ":" + std::to_string(error.line) + ":" +
                      std::to_string(error.column) + ": " + error.what());
   }
-  if (document.kind() != JsonValue::Kind::Object)
+  if (!document.is_object())
     throw UsageError(source + ": expected a JSON object at the top level");
   FieldReader fields(document, source);
-  if (!document.find("version"))
+  if (!find_member(document, "version"))
     fields.fail("missing \"version\"");
   std::optional<int64_t> version = fields.integer("version");
   if (version != 1)
     fields.fail("unsupported version " +
                 (version ? std::to_string(*version) : std::string("null")) +
                 " (expected 1)");
-  const JsonValue *list = document.find("configurations");
+  const Json *list = find_member(document, "configurations");
   if (!list)
     fields.fail("missing \"configurations\"");
-  fields.typed("configurations", JsonValue::Kind::Array, *list);
+  fields.typed("configurations", "array", *list);
 
   std::vector<NormConfiguration> configurations;
-  const JsonValue::Array &items = list->as_array();
-  for (std::size_t i = 0; i < items.size(); ++i)
+  for (std::size_t i = 0; i < list->size(); ++i)
     configurations.push_back(read_configuration(
-        items[i], source + ": configurations[" + std::to_string(i) + "]"));
+        (*list)[i], source + ": configurations[" + std::to_string(i) + "]"));
   return configurations;
 }
 

@@ -108,34 +108,31 @@ void print_table(std::ostream &out, const RunInfo &run,
 void print_json(std::ostream &out, const RunInfo &run,
                 const std::vector<ConfigurationResult> &results) {
   Counts counts = count(results);
-  JsonValue::Array configurations;
+  Json configurations = Json::array();
   for (const ConfigurationResult &result : results)
     configurations.push_back(to_json(result));
-  JsonValue report = JsonValue::Object{
+  Json report = Json::object({
       {"version", 1},
       {"tool", "vmap-tidy-verify"},
       {"libtorch", run.libtorch_version},
-      {"cuda",
-       run.cuda_version.empty() ? JsonValue() : JsonValue(run.cuda_version)},
+      {"cuda", run.cuda_version.empty() ? Json() : Json(run.cuda_version)},
       {"device", run.device},
       {"members", run.settings.members},
       {"minibatch", run.settings.minibatch},
       {"max_groups", run.settings.max_groups},
-      {"tolerances",
-       JsonValue::Object{{"output_abs", run.tolerances.output_abs},
-                         {"float64_abs", run.tolerances.float64_abs},
-                         {"grad_abs", run.tolerances.grad_abs},
-                         {"grad_rel", run.tolerances.grad_rel}}},
+      {"tolerances", Json::object({{"output_abs", run.tolerances.output_abs},
+                                   {"float64_abs", run.tolerances.float64_abs},
+                                   {"grad_abs", run.tolerances.grad_abs},
+                                   {"grad_rel", run.tolerances.grad_rel}})},
       {"ok", counts.failed == 0},
-      {"summary", JsonValue::Object{{"configurations",
-                                     static_cast<int64_t>(results.size())},
-                                    {"claims", counts.claims},
-                                    {"passed", counts.passed},
-                                    {"failed", counts.failed},
-                                    {"skipped", counts.skipped},
-                                    {"cached", counts.cached}}},
-      {"configurations", JsonValue(std::move(configurations))},
-  };
+      {"summary", Json::object({{"configurations", results.size()},
+                                {"claims", counts.claims},
+                                {"passed", counts.passed},
+                                {"failed", counts.failed},
+                                {"skipped", counts.skipped},
+                                {"cached", counts.cached}})},
+      {"configurations", std::move(configurations)},
+  });
   out << write_json(report) << "\n";
 }
 

@@ -81,11 +81,11 @@ ResultCache::lookup(const std::string &key) const {
   std::stringstream text;
   text << file.rdbuf();
   try {
-    JsonValue record = parse_json(text.str());
-    const JsonValue *stored_key = record.find("key");
-    const JsonValue *result = record.find("result");
-    if (!stored_key || stored_key->kind() != JsonValue::Kind::String ||
-        stored_key->as_string() != key || !result)
+    Json record = parse_json(text.str());
+    const Json *stored_key = find_member(record, "key");
+    const Json *result = find_member(record, "result");
+    if (!stored_key || !stored_key->is_string() ||
+        stored_key->get_ref<const std::string &>() != key || !result)
       return std::nullopt;
     return configuration_result_from_json(*result);
   } catch (const JsonSyntaxError &) {
@@ -109,8 +109,7 @@ ResultCache::store(const std::string &key,
                           std::to_string(counter++);
   ConfigurationResult stored = result;
   stored.cached = false;
-  JsonValue record =
-      JsonValue::Object{{"key", key}, {"result", to_json(stored)}};
+  Json record = Json::object({{"key", key}, {"result", to_json(stored)}});
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     file << write_json(record) << "\n";

@@ -18,83 +18,86 @@ const char *status_name(ClaimStatus status) {
 
 namespace {
 
-template <typename T> JsonValue optional_json(const std::optional<T> &value) {
-  return value ? JsonValue(*value) : JsonValue();
+template <typename T> Json optional_json(const std::optional<T> &value) {
+  return value ? Json(*value) : Json();
 }
 
-JsonValue shape_json(const std::vector<int64_t> &shape) {
-  JsonValue::Array sizes;
+Json shape_json(const std::vector<int64_t> &shape) {
+  Json sizes = Json::array();
   for (int64_t size : shape)
-    sizes.emplace_back(size);
-  return JsonValue(std::move(sizes));
+    sizes.push_back(size);
+  return sizes;
 }
 
 /// Typed reads of a JSON object that remember whether anything was off.
 class Reader {
 public:
-  explicit Reader(const JsonValue &object) : object_(object) {
-    ok_ = object.kind() == JsonValue::Kind::Object;
+  explicit Reader(const Json &object) : object_(object) {
+    ok_ = object.is_object();
   }
   bool ok() const { return ok_; }
 
-  const JsonValue *get(const char *key, JsonValue::Kind kind,
-                       bool nullable = false) {
-    const JsonValue *value = ok_ ? object_.find(key) : nullptr;
+  /// The member \p key if it has the type nlohmann names \p type.
+  const Json *get(const char *key, std::string_view type,
+                  bool nullable = false) {
+    const Json *value = ok_ ? find_member(object_, key) : nullptr;
     if (value && nullable && value->is_null())
       return nullptr;
-    if (!value || value->kind() != kind) {
+    if (!value || value->type_name() != type) {
       ok_ = false;
       return nullptr;
     }
     return value;
   }
   std::string string(const char *key) {
-    const JsonValue *value = get(key, JsonValue::Kind::String);
-    return value ? value->as_string() : std::string();
+    const Json *value = get(key, "string");
+    return value ? value->get<std::string>() : std::string();
   }
   std::optional<std::string> optional_string(const char *key) {
-    const JsonValue *value = get(key, JsonValue::Kind::String, true);
-    return value ? std::optional<std::string>(value->as_string())
+    const Json *value = get(key, "string", true);
+    return value ? std::optional<std::string>(value->get<std::string>())
                  : std::nullopt;
   }
   bool boolean(const char *key) {
-    const JsonValue *value = get(key, JsonValue::Kind::Bool);
-    return value && value->as_bool();
+    const Json *value = get(key, "boolean");
+    return value && value->get<bool>();
   }
   std::optional<double> number(const char *key, bool nullable = false) {
-    const JsonValue *value = get(key, JsonValue::Kind::Number, nullable);
-    return value ? std::optional<double>(value->as_number()) : std::nullopt;
+    const Json *value = get(key, "number", nullable);
+    return value ? std::optional<double>(value->get<double>()) : std::nullopt;
   }
   std::optional<int64_t> integer(const char *key, bool nullable = false) {
-    const JsonValue *value = get(key, JsonValue::Kind::Number, nullable);
-    if (value && !value->as_integer())
+    const Json *value = get(key, "number", nullable);
+    std::optional<int64_t> integer =
+        value ? json_integer(*value) : std::nullopt;
+    if (value && !integer)
       ok_ = false;
-    return value ? value->as_integer() : std::nullopt;
+    return integer;
   }
   std::optional<std::vector<int64_t>> shape(const char *key,
                                             bool nullable = false) {
-    const JsonValue *value = get(key, JsonValue::Kind::Array, nullable);
+    const Json *value = get(key, "array", nullable);
     if (!value)
       return std::nullopt;
     std::vector<int64_t> sizes;
-    for (const JsonValue &size : value->as_array()) {
-      if (!size.as_integer()) {
+    for (const Json &size : *value) {
+      std::optional<int64_t> integer = json_integer(size);
+      if (!integer) {
         ok_ = false;
         return std::nullopt;
       }
-      sizes.push_back(*size.as_integer());
+      sizes.push_back(*integer);
     }
     return sizes;
   }
   void require(bool condition) { ok_ &= condition; }
 
 private:
-  const JsonValue &object_;
+  const Json &object_;
   bool ok_;
 };
 
-std::optional<NormConfiguration>
-configuration_from_json(const JsonValue &value) {
+std::optional<NormConfiguration> configuration_from_json(const Json &value) {
   Reader read(value);
   NormConfiguration configuration;
   std::optional<NormKind> kind = parse_norm_kind(read.string("module"));
@@ -113,7 +116,7 @@ configuration_from_json(const JsonValue &value) {
   return configuration;
 }
 
-std::optional<ClaimResult> claim_from_json(const JsonValue &value) {
+std::optional<ClaimResult> claim_from_json(const Json &value) {
   Reader read(value);
   ClaimResult claim;
   claim.id = read.string("id");
@@ -140,8 +143,8 @@ std::optional<ClaimResult> claim_from_json(const JsonValue &value) {
 
 } // namespace
 
-JsonValue to_json(const NormConfiguration &configuration) {
-  return JsonValue::Object{
+Json to_json(const NormConfiguration &configuration) {
+  return Json::object({
       {"module", std::string(norm_kind_name(configuration.kind))},
       {"channels", optional_json(configuration.channels)},
       {"dims", norm_kind_dims(configuration.kind)},
@@ -150,17 +153,15 @@ JsonValue to_json(const NormConfiguration &configuration) {
       {"affine", is_affine(configuration)},
       {"track_running_stats", configuration.track_running_stats},
       {"groups", optional_json(configuration.groups)},
-      {"location", configuration.location.empty()
-                       ? JsonValue()
-                       : JsonValue(configuration.location)},
-      {"fix_kind", configuration.fix_kind.empty()
-                       ? JsonValue()
-                       : JsonValue(configuration.fix_kind)},
-  };
+      {"location",
+       configuration.location.empty() ? Json() : Json(configuration.location)},
+      {"fix_kind",
+       configuration.fix_kind.empty() ? Json() : Json(configuration.fix_kind)},
+  });
 }
 
-JsonValue to_json(const ClaimResult &claim) {
-  return JsonValue::Object{
+Json to_json(const ClaimResult &claim) {
+  return Json::object({
       {"id", claim.id},
       {"title", claim.title},
       {"module", claim.module},
@@ -172,42 +173,41 @@ JsonValue to_json(const ClaimResult &claim) {
       {"max_abs_diff_float64", optional_json(claim.max_abs_diff_float64)},
       {"max_grad_abs_diff", optional_json(claim.max_grad_abs_diff)},
       {"output_shape",
-       claim.output_shape ? shape_json(*claim.output_shape) : JsonValue()},
-  };
+       claim.output_shape ? shape_json(*claim.output_shape) : Json()},
+  });
 }
 
-JsonValue to_json(const ConfigurationResult &result) {
-  JsonValue::Array claims;
+Json to_json(const ConfigurationResult &result) {
+  Json claims = Json::array();
   for (const ClaimResult &claim : result.claims)
     claims.push_back(to_json(claim));
-  return JsonValue::Object{
+  return Json::object({
       {"configuration", to_json(result.configuration)},
       {"description", describe(result.configuration)},
       {"groups", optional_json(result.groups)},
       {"input_shape", shape_json(result.input_shape)},
       {"ok", result.ok()},
       {"cached", result.cached},
-      {"claims", JsonValue(std::move(claims))},
-  };
+      {"claims", std::move(claims)},
+  });
 }
 
 std::optional<ConfigurationResult>
-configuration_result_from_json(const JsonValue &value) {
+configuration_result_from_json(const Json &value) {
   Reader read(value);
   ConfigurationResult result;
-  const JsonValue *configuration =
-      read.get("configuration", JsonValue::Kind::Object);
+  const Json *configuration = read.get("configuration", "object");
   std::optional<NormConfiguration> parsed =
       configuration ? configuration_from_json(*configuration) : std::nullopt;
   read.require(parsed.has_value());
   result.groups = read.integer("groups", true);
   result.input_shape =
       read.shape("input_shape").value_or(std::vector<int64_t>{});
-  const JsonValue *claims = read.get("claims", JsonValue::Kind::Array);
+  const Json *claims = read.get("claims", "array");
   if (!read.ok() || !parsed)
     return std::nullopt;
   result.configuration = *parsed;
-  for (const JsonValue &item : claims->as_array()) {
+  for (const Json &item : *claims) {
     std::optional<ClaimResult> claim = claim_from_json(item);
     if (!claim)
       return std::nullopt;

@@ -15,14 +15,14 @@
 
 namespace vmap_tidy::verify {
 
-JsonValue to_json(const NormConfiguration &configuration);
-JsonValue to_json(const ClaimResult &claim);
-JsonValue to_json(const ConfigurationResult &result);
+Json to_json(const NormConfiguration &configuration);
+Json to_json(const ClaimResult &claim);
+Json to_json(const ConfigurationResult &result);
 
 /// The result \p value describes, or nothing when it does not have the
 /// shape to_json writes (a stale or damaged cache record).
 std::optional<ConfigurationResult>
-configuration_result_from_json(const JsonValue &value);
+configuration_result_from_json(const Json &value);
 
 } // namespace vmap_tidy::verify
 
