@@ -17,17 +17,17 @@ SourceLocation resolveSite(SourceManager &SM, const GraphSite &Site) {
 
 llvm::SmallVector<FixItHint, 3>
 evalModeFix(const VmapEntry &Entry, EvalModeStyle Style, SourceManager &SM) {
-  if (Entry.EvalModule.empty())
+  if (Entry.Fix.EvalModule.empty())
     return {};
   SourceLocation Begin = resolveSite(SM, Entry.Site);
-  SourceLocation End = resolveSite(SM, Entry.CallEnd);
+  SourceLocation End = resolveSite(SM, Entry.Fix.CallEnd);
   if (Begin.isInvalid() || End.isInvalid())
     return {};
-  const std::string &M = Entry.EvalModule;
+  const std::string &M = Entry.Fix.EvalModule;
   std::string Prefix, Suffix;
   llvm::SmallVector<FixItHint, 3> Hints;
   if (Style == EvalModeStyle::Raii) {
-    SourceLocation Include = resolveSite(SM, Entry.IncludeAt);
+    SourceLocation Include = resolveSite(SM, Entry.Fix.IncludeAt);
     if (Include.isInvalid())
       return {};
     Hints.push_back(FixItHint::CreateInsertion(
@@ -40,9 +40,9 @@ evalModeFix(const VmapEntry &Entry, EvalModeStyle Style, SourceManager &SM) {
     Prefix = "[&] { torch::nn::Module &vmap_tidy_module = " + M +
              "; const bool vmap_tidy_was_training = "
              "vmap_tidy_module.is_training(); vmap_tidy_module.eval(); try { ";
-    Prefix += Entry.ReturnsVoid ? "" : "auto vmap_tidy_result = ";
+    Prefix += Entry.Fix.ReturnsVoid ? "" : "auto vmap_tidy_result = ";
     Suffix = "; vmap_tidy_module.train(vmap_tidy_was_training); ";
-    Suffix += Entry.ReturnsVoid ? "" : "return vmap_tidy_result; ";
+    Suffix += Entry.Fix.ReturnsVoid ? "" : "return vmap_tidy_result; ";
     Suffix += "} catch (...) { vmap_tidy_module.train(vmap_tidy_was_training); "
               "throw; } }()";
   }

@@ -1,6 +1,7 @@
 //===--- GroupNormFix.cpp - Replace a norm module with GroupNorm ----------===//
 
 #include "checker/GroupNormFix.h"
+#include "checker/AstNames.h"
 #include "checker/ModuleTypes.h"
 #include "checker/SourceEdits.h"
 #include "checker/StorageRef.h"

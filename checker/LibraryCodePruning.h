@@ -14,11 +14,23 @@
 #ifndef VMAP_TIDY_CHECKER_LIBRARYCODEPRUNING_H
 #define VMAP_TIDY_CHECKER_LIBRARYCODEPRUNING_H
 
+#include "checker/CodeOwnership.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace clang::tidy {
 class ClangTidyContext;
 namespace vmap {
+
+namespace matchers {
+/// Library code, wherever it is included from (CodeOwnership.h): pruning
+/// skips library declarations, but user code can still expand library
+/// macros.
+AST_MATCHER(Stmt, isExpansionInLibraryCode) {
+  return isLibraryCode(Finder->getASTContext().getSourceManager(),
+                       Node.getBeginLoc());
+}
+} // namespace matchers
 
 /// Registers the translation-unit matcher that triggers pruning.
 void registerLibraryCodePruning(ast_matchers::MatchFinder *Finder,

@@ -1,7 +1,7 @@
 //===--- ModuleTypes.cpp - What a type means to the vmap analysis ---------===//
 
 #include "checker/ModuleTypes.h"
-#include "checker/NormModuleKind.h"
+#include "checker/AstNames.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
 

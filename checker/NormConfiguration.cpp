@@ -1,6 +1,7 @@
 //===--- NormConfiguration.cpp - What a norm module is built with ---------===//
 
 #include "checker/NormConfiguration.h"
+#include "checker/AstNames.h"
 #include "checker/StorageRef.h"
 #include "clang/AST/ExprCXX.h"
 

@@ -1,7 +1,9 @@
 //===--- NormConstructionMatchers.cpp - Where norm modules are constructed ===//
 
 #include "checker/NormConstructionMatchers.h"
+#include "checker/AstNames.h"
 #include "checker/CodeOwnership.h"
+#include "checker/LibraryCodePruning.h"
 #include "checker/RunningStatsEvaluator.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -9,6 +11,7 @@
 namespace clang::tidy::vmap {
 
 using namespace ast_matchers;
+using matchers::isExpansionInLibraryCode;
 
 namespace {
 AST_MATCHER(CXXRecordDecl, isNormModuleClass) {
@@ -66,51 +69,46 @@ const CXXRecordDecl *elementRecord(const CXXRecordDecl *Container) {
     return nullptr;
   return recordOf(Spec->getTemplateArgs()[0].getAsType());
 }
-/// Library code, wherever it is included from (CodeOwnership.h).
-AST_MATCHER(Stmt, isExpansionInLibraryCode) {
-  return isLibraryCode(Finder->getASTContext().getSourceManager(),
-                       Node.getBeginLoc());
-}
 } // namespace
 
-StatementMatcher normConstructionMatcher() {
-  auto NormClass = cxxRecordDecl(isNormModuleClass());
-  auto NormConstructor =
-      cxxConstructorDecl(ofClass(NormClass), unless(isCopyConstructor()),
+StatementMatcher moduleConstructionMatcher(
+    ast_matchers::internal::Matcher<CXXRecordDecl> ModuleClass) {
+  auto Constructor =
+      cxxConstructorDecl(ofClass(ModuleClass), unless(isCopyConstructor()),
                          unless(isMoveConstructor()));
-  auto NormType = refersToType(
-      hasUnqualifiedDesugaredType(recordType(hasDeclaration(NormClass))));
-  return stmt(unless(isExpansionInLibraryCode()),
-              anyOf(cxxConstructExpr(hasDeclaration(NormConstructor),
-                                     unless(hasParent(cxxNewExpr()))),
-                    cxxNewExpr(
-                        has(cxxConstructExpr(hasDeclaration(NormConstructor)))),
-                    // Factories construct their template argument from the
-                    // arguments written at the call.
-                    callExpr(callee(functionDecl(
-                        hasAnyName("::std::make_shared", "::std::make_unique",
-                                   "::std::allocate_shared"),
-                        hasTemplateArgument(0, NormType)))),
-                    // So do in-place insertions into standard containers.
-                    cxxMemberCallExpr(callee(cxxMethodDecl(
-                        hasAnyName("emplace", "emplace_back", "emplace_front"),
-                        ofClass(classTemplateSpecializationDecl(
-                            isInStdNamespace(),
-                            hasTemplateArgument(0, NormType))))))))
-      .bind(NormConstructionID);
+  auto ModuleType = refersToType(hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(cxxRecordDecl(ModuleClass)))));
+  return stmt(
+      unless(isExpansionInLibraryCode()),
+      anyOf(
+          cxxConstructExpr(hasDeclaration(Constructor),
+                           unless(hasParent(cxxNewExpr()))),
+          cxxNewExpr(has(cxxConstructExpr(hasDeclaration(Constructor)))),
+          // Factories construct their template argument from the
+          // arguments written at the call.
+          callExpr(callee(functionDecl(hasAnyName("::std::make_shared",
+                                                  "::std::make_unique",
+                                                  "::std::allocate_shared"),
+                                       hasTemplateArgument(0, ModuleType)))),
+          // So do in-place insertions into standard containers.
+          cxxMemberCallExpr(callee(cxxMethodDecl(
+              hasAnyName("emplace", "emplace_back", "emplace_front"),
+              ofClass(classTemplateSpecializationDecl(
+                  isInStdNamespace(), hasTemplateArgument(0, ModuleType))))))));
 }
 
-std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
+std::optional<ModuleConstruction> getModuleConstruction(const Expr *Matched) {
   if (const auto *New = dyn_cast<CXXNewExpr>(Matched)) {
     const CXXConstructExpr *Construct = New->getConstructExpr();
     if (!Construct)
       return std::nullopt;
-    return makeConstruction(New, Construct->getConstructor()->getParent(),
-                            argumentsOf(Construct));
+    return ModuleConstruction{New, Construct->getConstructor()->getParent(),
+                              argumentsOf(Construct)};
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Matched))
-    return makeConstruction(Construct, Construct->getConstructor()->getParent(),
-                            argumentsOf(Construct));
+    return ModuleConstruction{Construct,
+                              Construct->getConstructor()->getParent(),
+                              argumentsOf(Construct)};
   if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Matched)) {
     const CXXRecordDecl *Container = Emplace->getMethodDecl()->getParent();
     // Sequence containers' `emplace` takes the position first.
@@ -118,8 +116,8 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
                             Container->getName() != "optional"
                         ? 1
                         : 0;
-    return makeConstruction(Emplace, elementRecord(Container),
-                            argumentsOf(Emplace, Skip));
+    return ModuleConstruction{Emplace, elementRecord(Container),
+                              argumentsOf(Emplace, Skip)};
   }
   if (const auto *Call = dyn_cast<CallExpr>(Matched)) {
     const FunctionDecl *Factory = Call->getDirectCallee();
@@ -130,10 +128,24 @@ std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
       return std::nullopt;
     // allocate_shared's first argument is the allocator.
     unsigned Skip = Factory->getName() == "allocate_shared" ? 1 : 0;
-    return makeConstruction(Call, recordOf((*TemplateArgs)[0].getAsType()),
-                            argumentsOf(Call, Skip));
+    return ModuleConstruction{Call, recordOf((*TemplateArgs)[0].getAsType()),
+                              argumentsOf(Call, Skip)};
   }
   return std::nullopt;
+}
+
+StatementMatcher normConstructionMatcher() {
+  return stmt(moduleConstructionMatcher(cxxRecordDecl(isNormModuleClass())))
+      .bind(NormConstructionID);
+}
+
+std::optional<NormConstruction> getNormConstruction(const Expr *Matched) {
+  std::optional<ModuleConstruction> Construction =
+      getModuleConstruction(Matched);
+  if (!Construction || !Construction->Record)
+    return std::nullopt;
+  return makeConstruction(Construction->Site, Construction->Record,
+                          std::move(Construction->Args));
 }
 
 StatementMatcher lateSettingMatcher() {

@@ -33,7 +33,23 @@ struct NormConstruction {
   NormModuleKind Kind;
 };
 
-/// Matches norm-module constructions outside system headers, bound to
+/// A module built at Site: its class (a holder or an implementation) and
+/// the arguments written for its constructor.
+struct ModuleConstruction {
+  const Expr *Site;
+  const CXXRecordDecl *Record;
+  llvm::SmallVector<const Expr *, 2> Args;
+};
+
+/// Matches every expression that builds a module of a class \p ModuleClass
+/// matches (holder, implementation, new, factories, emplace), outside
+/// library code; decode it with getModuleConstruction(). Wrapping an
+/// existing module in a holder matches too: the caller tells them apart.
+ast_matchers::StatementMatcher moduleConstructionMatcher(
+    ast_matchers::internal::Matcher<CXXRecordDecl> ModuleClass);
+std::optional<ModuleConstruction> getModuleConstruction(const Expr *Matched);
+
+/// Matches norm-module constructions outside library code, bound to
 /// NormConstructionID; decode them with getNormConstruction().
 ast_matchers::StatementMatcher normConstructionMatcher();
 std::optional<NormConstruction> getNormConstruction(const Expr *Matched);

@@ -100,13 +100,4 @@ bool isNormOptionsClass(const CXXRecordDecl *Record) {
   return false;
 }
 
-const CXXRecordDecl *recordOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  Type = Type.getNonReferenceType();
-  if (const auto *Pointer = Type->getAs<PointerType>())
-    Type = Pointer->getPointeeType();
-  return Type->getAsCXXRecordDecl();
-}
-
 } // namespace clang::tidy::vmap

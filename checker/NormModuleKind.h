@@ -11,6 +11,7 @@
 #ifndef VMAP_TIDY_CHECKER_NORMMODULEKIND_H
 #define VMAP_TIDY_CHECKER_NORMMODULEKIND_H
 
+#include "checker/AstNames.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -65,15 +66,6 @@ bool buildsNormBaseInOwnConstructor(const CXXRecordDecl *Impl);
 /// classes derived from them): the classes whose `track_running_stats`
 /// setting the norm modules read at construction.
 bool isNormOptionsClass(const CXXRecordDecl *Record);
-
-/// True when \p D is named \p Name (and has a plain identifier).
-inline bool isNamed(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->getIdentifier() && D->getName() == Name;
-}
-
-/// The record a (possibly qualified, possibly reference or pointer) type
-/// names, or null.
-const CXXRecordDecl *recordOf(QualType Type);
 
 } // namespace clang::tidy::vmap
 

@@ -5,7 +5,6 @@
 #include "checker/EvalModeFix.h"
 #include "checker/FixVerification.h"
 #include "checker/GroupNormFix.h"
-#include "checker/LibraryCodePruning.h"
 #include "checker/NormConfiguration.h"
 #include "checker/NormConstructionMatchers.h"
 #include "checker/ProjectSummary.h"
@@ -25,14 +24,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy {
-
-llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
-OptionEnumMapping<vmap::AnalysisScope>::getEnumMapping() {
-  static constexpr std::pair<vmap::AnalysisScope, StringRef> Mapping[] = {
-      {vmap::AnalysisScope::Vmapped, "vmapped"},
-      {vmap::AnalysisScope::All, "all"}};
-  return Mapping;
-}
 
 llvm::ArrayRef<std::pair<vmap::FixKind, StringRef>>
 OptionEnumMapping<vmap::FixKind>::getEnumMapping() {
@@ -61,79 +52,37 @@ static constexpr llvm::StringLiteral FixAdvice =
     "construct it with track_running_stats(false), use GroupNorm, or call "
     "it in eval() mode";
 
-/// Splits a semicolon-separated option value, dropping blanks.
-static std::vector<std::string> splitNames(StringRef List) {
-  llvm::SmallVector<StringRef, 4> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Names;
-  for (StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Names.push_back(Part.trim().str());
-  return Names;
-}
-
-static std::string joinNames(const std::vector<std::string> &Names) {
-  std::string Joined;
-  for (const std::string &Name : Names)
-    Joined += (Joined.empty() ? "" : ";") + Name;
-  return Joined;
-}
-
 NormRunningStatsCheckBase::NormRunningStatsCheckBase(StringRef Name,
                                                      ClangTidyContext *Context,
                                                      NormFamily Family)
-    : ClangTidyCheck(Name, Context), RuleName(Name), TidyContext(*Context),
-      Family(Family),
-      Scope(Options.getLocalOrGlobal("Scope", AnalysisScope::Vmapped)),
+    : VmapCheckBase(Name, Context), RuleName(Name), Family(Family),
       FlagUnknownValue(Options.get("FlagUnknownValue", true)),
       Kind(Options.getLocalOrGlobal("FixKind", FixKind::RunningStats)),
       MaxGroups(Options.getLocalOrGlobal("MaxGroups", 32)),
       EvalStyle(
           Options.getLocalOrGlobal("EvalModeStyle", EvalModeStyle::Inline)),
-      FixDataDir(Options.getLocalOrGlobal("FixDataDir", "")),
-      // Global only: which files are third-party is the project's business,
-      // not a rule's, and every rule must agree on it.
-      LibraryPaths(
-          Context->getOptions().CheckOptions.lookup(LibraryPathsOption).Value),
-      GraphOptions{
-          splitNames(Options.getLocalOrGlobal("VmapFunctions", "")),
-          splitNames(Options.getLocalOrGlobal("VmappedFunctions", ""))},
-      Reach{Options.getLocalOrGlobal("AssumeTraining", true)} {
-  // Checks are created for each translation unit with that file's options.
-  setLibraryPaths(LibraryPaths);
-}
+      FixDataDir(Options.getLocalOrGlobal("FixDataDir", "")) {}
 
 NormRunningStatsCheckBase::~NormRunningStatsCheckBase() = default;
 
-void NormRunningStatsCheckBase::storeOptions(
+void NormRunningStatsCheckBase::storeRuleOptions(
     ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "Scope", Scope);
   Options.store(Opts, "FlagUnknownValue", FlagUnknownValue);
-  Options.store(Opts, "VmapFunctions", joinNames(GraphOptions.VmapFunctions));
-  Options.store(Opts, "VmappedFunctions",
-                joinNames(GraphOptions.VmappedFunctions));
-  Options.store(Opts, "AssumeTraining", Reach.AssumeTraining);
   Options.store(Opts, "FixKind", Kind);
   Options.store(Opts, "MaxGroups", MaxGroups);
   Options.store(Opts, "EvalModeStyle", EvalStyle);
   Options.store(Opts, "FixDataDir", FixDataDir);
-  Opts.insert_or_assign(LibraryPathsOption,
-                        ClangTidyOptions::ClangTidyValue(LibraryPaths));
 }
 
-void NormRunningStatsCheckBase::registerMatchers(MatchFinder *Finder) {
-  registerLibraryCodePruning(Finder, this);
+void NormRunningStatsCheckBase::registerRuleMatchers(MatchFinder *Finder) {
   Finder->addMatcher(normConstructionMatcher(), this);
   Finder->addMatcher(lateSettingMatcher(), this);
 }
 
-void NormRunningStatsCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (Result.Context != CurrentContext) {
-    CurrentContext = Result.Context;
+void NormRunningStatsCheckBase::checkMatch(
+    const MatchFinder::MatchResult &Result) {
+  if (!Evaluator)
     Evaluator = std::make_unique<RunningStatsEvaluator>(*Result.Context);
-  }
-  if (handleLibraryCodePruning(Result, TidyContext))
-    return;
   if (Result.Nodes.getNodeAs<Expr>(NormConstructionID))
     recordConstruction(Result);
   else
@@ -192,38 +141,14 @@ void NormRunningStatsCheckBase::recordConstruction(
        instantiationOf(*Result.Context, Construction->Site)});
 }
 
-void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
-  if (!CurrentContext)
-    return;
-  const SourceManager &SM = CurrentContext->getSourceManager();
-  // Outside Scope=all, a finding needs a path from a vmap entry.
-  std::optional<VmapGraph> Graph;
-  std::optional<VmapReachability> Reachable;
-  if (!summaryOutput().empty()) {
-    writeSummary();
-    return;
-  }
+void NormRunningStatsCheckBase::reportTranslationUnit() {
   // Nothing to report in this file: the graph would be built for nothing.
-  if (Findings.empty() && LateSettings.empty()) {
-    clearTranslationUnit();
+  if (Findings.empty() && LateSettings.empty())
     return;
-  }
+  const SourceManager &SM = astContext().getSourceManager();
   // The graph also says which construction each module comes from, which
   // the late-setting fix needs in either scope.
-  Graph = buildVmapGraph(*CurrentContext, GraphOptions);
-  if (Scope == AnalysisScope::Vmapped) {
-    // The rest of the program, when a project run has summarised it.
-    if (const VmapGraph *Project =
-            findProjectSummary(TidyContext.getCurrentBuildDirectory(),
-                               TidyContext.getCurrentFile()))
-      Graph->merge(*Project);
-    Reachable.emplace(*Graph, Reach);
-  }
-  auto PathTo = [&](const Expr *Site) -> std::optional<VmapPath> {
-    if (!Reachable)
-      return VmapPath();
-    return Reachable->pathToConstruction(constructionKey(SM, Site));
-  };
+  const VmapGraph &Graph = analysis().graph(analysisOptions());
   for (auto &Entry : Findings) {
     std::vector<Finding> &Group = Entry.second;
     // The uninstantiated template pattern cannot decide a dependent flag;
@@ -233,7 +158,8 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     });
     if (Group.empty())
       continue;
-    std::optional<VmapPath> Path = PathTo(Group.front().Site);
+    std::optional<VmapPath> Path =
+        pathToConstruction(Group.front().Site, ModePolicy::TrainingOnly);
     if (!Path)
       continue;
     // When instantiations disagree, the flag depends on a template argument:
@@ -247,8 +173,8 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
           reportConstruction(F, DependsOnTemplateArgument, *Path))
         // Its module's running statistics are now turned off where it is
         // built, so a late setting on it can go.
-        if (auto It = Graph->Constructions.find(constructionKey(SM, F.Site));
-            It != Graph->Constructions.end())
+        if (auto It = Graph.Constructions.find(constructionKey(SM, F.Site));
+            It != Graph.Constructions.end())
           FixedStorage.insert(It->second.Storage.begin(),
                               It->second.Storage.end());
       if (!DependsOnTemplateArgument)
@@ -256,8 +182,8 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
     }
   }
   for (const LateSettingFinding &L : LateSettings)
-    if (!Reachable || L.ModuleStorage.empty() ||
-        Reachable->pathToStorage(L.ModuleStorage))
+    if (L.ModuleStorage.empty() ||
+        pathToStorage(L.ModuleStorage, ModePolicy::TrainingOnly))
       diag(L.Site->getBeginLoc(),
            "setting track_running_stats on '%0' after construction has no "
            "effect: the constructor alone decides whether running_mean and "
@@ -267,19 +193,19 @@ void NormRunningStatsCheckBase::onEndOfTranslationUnit() {
           << L.ModuleName << L.Site->getSourceRange()
           << (FixedStorage.count(L.ModuleStorage) ? removeStatement(L.Site)
                                                   : FixItHint());
-  clearTranslationUnit();
 }
 
 FixItHint NormRunningStatsCheckBase::removeStatement(const Expr *Site) {
   // Only a statement of its own, on lines of its own, is removed.
-  DynTypedNodeList Parents = CurrentContext->getParents(*Site);
+  ASTContext &Context = astContext();
+  DynTypedNodeList Parents = Context.getParents(*Site);
   if (!Parents.empty() && Parents[0].get<ExprWithCleanups>())
-    Parents = CurrentContext->getParents(Parents[0]);
+    Parents = Context.getParents(Parents[0]);
   if (Parents.empty() || !Parents[0].get<CompoundStmt>())
     return {};
-  const SourceManager &SM = CurrentContext->getSourceManager();
+  const SourceManager &SM = Context.getSourceManager();
   SourceLocation Semi = Lexer::findLocationAfterToken(
-      Site->getEndLoc(), tok::semi, SM, CurrentContext->getLangOpts(),
+      Site->getEndLoc(), tok::semi, SM, Context.getLangOpts(),
       /*SkipTrailingWhitespaceAndNewLine=*/false);
   if (Semi.isInvalid() ||
       !isEditable(SM, SourceRange(Site->getBeginLoc(), Semi)))
@@ -307,7 +233,7 @@ void NormRunningStatsCheckBase::writeFixData() {
   if (FixDataDir.empty() || FixData.empty())
     return;
   // One file per translation unit, named after its main file.
-  const SourceManager &SM = CurrentContext->getSourceManager();
+  const SourceManager &SM = astContext().getSourceManager();
   std::string Main =
       graphSite(SM, SM.getLocForStartOfFile(SM.getMainFileID())).File;
   llvm::SmallString<256> Path(FixDataDir);
@@ -323,9 +249,9 @@ void NormRunningStatsCheckBase::writeFixData() {
                           {"version", 1},
                           {"check", RuleName},
                           {"configurations", std::move(Configurations)}}));
-  std::string Error = writeFileAtomically(Path, OS.str());
-  if (!Error.empty())
-    configurationDiag("cannot write fix data: %0") << Error;
+  if (llvm::Error E = writeFileAtomically(Path, OS.str()))
+    configurationDiag("cannot write fix data: %0")
+        << llvm::toString(std::move(E));
 }
 
 void NormRunningStatsCheckBase::clearTranslationUnit() {
@@ -337,30 +263,6 @@ void NormRunningStatsCheckBase::clearTranslationUnit() {
   LateSettings.clear();
   FixedStorage.clear();
   Evaluator.reset();
-  CurrentContext = nullptr;
-}
-
-void NormRunningStatsCheckBase::writeSummary() {
-  // Both norm rules see the same translation unit; one summary is enough.
-  static std::string Written;
-  if (Written != summaryOutput()) {
-    Written = summaryOutput();
-    VmapGraph Graph = buildVmapGraph(*CurrentContext, GraphOptions);
-    std::string Error = writeUnitSummary(
-        summaryOutput(), Graph, userFiles(CurrentContext->getSourceManager()));
-    if (!Error.empty())
-      llvm::errs() << "vmap-tidy: error: " << Error << "\n";
-  }
-  clearTranslationUnit();
-}
-
-void NormRunningStatsCheckBase::reportPath(const std::vector<PathStep> &Path) {
-  SourceManager &SM = CurrentContext->getSourceManager();
-  for (const PathStep &Step : Path) {
-    SourceLocation Loc = resolveSite(SM, Step.Site);
-    if (Loc.isValid())
-      diag(Loc, "%0", DiagnosticIDs::Note) << Step.Message;
-  }
 }
 
 /// A constant floating-point or boolean setter argument, as JSON.
@@ -405,7 +307,7 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
     Where = " in instantiation '" + F.Instantiation + "'";
   const RunningStatsVerdict &V = F.Verdict;
   // The path comes last, after the notes about the construction itself.
-  auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path.Steps); });
+  auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path); });
   if (V.Kind == RunningStatsVerdict::Unknown) {
     diag(F.Site->getBeginLoc(),
          "'%0' may keep running statistics%1: track_running_stats is not "
@@ -416,7 +318,7 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
         << F.Site->getSourceRange();
     return false;
   }
-  ASTContext &Context = *CurrentContext;
+  ASTContext &Context = astContext();
   SourceManager &SM = Context.getSourceManager();
   // All three fixes; FixKind picks the one on the warning.
   llvm::SmallVector<FixItHint, 3> RunningStats =
@@ -505,7 +407,7 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
   }
   // One vmap call may reach several modules: each diagnostic names the
   // alternative, the first carries the edit.
-  bool CanUseEvalMode = Path.Entry && !Path.Entry->EvalModule.empty();
+  bool CanUseEvalMode = Path.Entry && !Path.Entry->Fix.EvalModule.empty();
   claimFix(EvalMode);
   if (Kind != FixKind::EvalMode && CanUseEvalMode)
     diag(resolveSite(SM, Path.Entry->Site),
@@ -513,7 +415,7 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
          "normalises with the stored running statistics instead of the "
          "batch's, so results differ from training mode",
          DiagnosticIDs::Note)
-        << llvm::StringRef(Path.Entry->EvalModule).ltrim('*') << EvalMode;
+        << llvm::StringRef(Path.Entry->Fix.EvalModule).ltrim('*') << EvalMode;
 
   // What the verifier needs to replay this module and its fixes.
   llvm::json::Object Data{

@@ -14,9 +14,7 @@
 #include "checker/EvalModeFix.h"
 #include "checker/NormModuleKind.h"
 #include "checker/RunningStatsEvaluator.h"
-#include "checker/VmapGraph.h"
-#include "checker/VmapGraphBuilder.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "checker/VmapCheckBase.h"
 #include <map>
 #include <memory>
 #include <set>
@@ -24,32 +22,24 @@
 
 namespace clang::tidy::vmap {
 
-/// Which constructions the norm rules report.
-enum class AnalysisScope {
-  /// Only constructions whose module can run under vmap in training mode.
-  Vmapped,
-  /// Every construction in the translation unit.
-  All,
-};
-
 /// The fix attached to a norm diagnostic; the others are offered as notes.
 enum class FixKind { RunningStats, GroupNorm, EvalMode };
 
 class NormOnlyApiUses;
 
-class NormRunningStatsCheckBase : public ClangTidyCheck {
+class NormRunningStatsCheckBase : public VmapCheckBase {
 public:
   NormRunningStatsCheckBase(StringRef Name, ClangTidyContext *Context,
                             NormFamily Family);
   ~NormRunningStatsCheckBase() override;
 
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
+protected:
+  void storeRuleOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerRuleMatchers(ast_matchers::MatchFinder *Finder) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void reportTranslationUnit() override;
+  void clearTranslationUnit() override;
 
 private:
   /// One construction as seen in one template instantiation (or outside
@@ -79,31 +69,18 @@ private:
   bool claimFix(llvm::SmallVectorImpl<FixItHint> &Fix);
   /// Writes the fix data of this translation unit (option FixDataDir).
   void writeFixData();
-  void clearTranslationUnit();
-  /// In project mode's summary pass: writes this translation unit's graph
-  /// instead of reporting.
-  void writeSummary();
-  /// Emits \p Path as notes.
-  void reportPath(const std::vector<PathStep> &Path);
   bool shouldReport(const RunningStatsVerdict &Verdict) const;
 
   const std::string RuleName;
-  const ClangTidyContext &TidyContext;
   const NormFamily Family;
-  const AnalysisScope Scope;
   const bool FlagUnknownValue;
   const FixKind Kind;
   const int64_t MaxGroups;
   const EvalModeStyle EvalStyle;
   const std::string FixDataDir;
-  /// The global option LibraryPaths (CodeOwnership.h).
-  const std::string LibraryPaths;
-  const VmapGraphOptions GraphOptions;
-  const ReachOptions Reach;
   std::unique_ptr<NormOnlyApiUses> ApiUses;
   std::vector<llvm::json::Object> FixData;
 
-  ASTContext *CurrentContext = nullptr;
   std::unique_ptr<RunningStatsEvaluator> Evaluator;
   /// Findings grouped by the file location they are reported at, so a
   /// construction seen in several instantiations is reported once.
@@ -127,10 +104,6 @@ private:
 } // namespace clang::tidy::vmap
 
 namespace clang::tidy {
-template <> struct OptionEnumMapping<vmap::AnalysisScope> {
-  static llvm::ArrayRef<std::pair<vmap::AnalysisScope, StringRef>>
-  getEnumMapping();
-};
 template <> struct OptionEnumMapping<vmap::FixKind> {
   static llvm::ArrayRef<std::pair<vmap::FixKind, StringRef>> getEnumMapping();
 };

@@ -56,35 +56,7 @@ std::vector<SummaryDependency> userFiles(const SourceManager &SM) {
   return Deps;
 }
 
-std::string writeFileAtomically(llvm::StringRef Path,
-                                llvm::StringRef Contents) {
-  llvm::SmallString<256> Dir(Path);
-  llvm::sys::path::remove_filename(Dir);
-  if (!Dir.empty())
-    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
-      return "cannot create '" + Dir.str().str() + "': " + EC.message();
-  llvm::SmallString<256> Temp;
-  int FD;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
-    return "cannot write '" + Path.str() + "': " + EC.message();
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Contents;
-    OS.close();
-    if (OS.has_error()) {
-      llvm::sys::fs::remove(Temp);
-      return "cannot write '" + Path.str() + "': " + OS.error().message();
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return "cannot write '" + Path.str() + "': " + EC.message();
-  }
-  return "";
-}
-
-std::string writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
+llvm::Error writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
                              const std::vector<SummaryDependency> &Deps) {
   llvm::json::Array DepsJSON;
   for (const SummaryDependency &D : Deps)
@@ -96,22 +68,23 @@ std::string writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
   return writeFileAtomically(Path, Text);
 }
 
-std::optional<llvm::json::Value> readJSONFile(llvm::StringRef Path) {
+llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
-    return std::nullopt;
-  llvm::Expected<llvm::json::Value> Value =
-      llvm::json::parse((*Buffer)->getBuffer());
-  if (!Value) {
-    llvm::consumeError(Value.takeError());
-    return std::nullopt;
-  }
-  return std::move(*Value);
+    return llvm::createStringError(Buffer.getError(), "cannot read it: %s",
+                                   Buffer.getError().message().c_str());
+  return llvm::json::parse((*Buffer)->getBuffer());
 }
 
 std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
-  std::optional<llvm::json::Value> Summary = readJSONFile(Path);
-  const llvm::json::Object *Root = Summary ? Summary->getAsObject() : nullptr;
+  // A unit summary is a cache the project run rebuilds when it is missing,
+  // stale or damaged: any failure here only means "summarise again".
+  llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
+  if (!Summary) {
+    llvm::consumeError(Summary.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *Root = Summary->getAsObject();
   if (!Root || Root->getInteger("version") != 1)
     return std::nullopt;
   const llvm::json::Array *Deps = Root->getArray("deps");
@@ -132,7 +105,7 @@ std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
   return VmapGraph::fromJSON(*GraphJSON, Error);
 }
 
-std::string writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
+llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
   llvm::json::Value Summary =
       llvm::json::Object{{"version", 1}, {"graph", Graph.toJSON()}};
   std::string Text;
@@ -140,48 +113,88 @@ std::string writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
   return writeFileAtomically(Path, Text);
 }
 
-/// Loads a project graph, once per path and modification time.
-static const VmapGraph *loadProjectSummary(llvm::StringRef Path) {
+/// The graph in the project summary \p Path.
+static llvm::Expected<VmapGraph> parseProjectSummary(llvm::StringRef Path) {
+  llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
+  if (!Summary)
+    return Summary.takeError();
+  const llvm::json::Object *Root = Summary->getAsObject();
+  if (!Root)
+    return llvm::createStringError("it is not a JSON object");
+  if (Root->getInteger("version") != 1)
+    return llvm::createStringError("it is not a version 1 summary");
+  const llvm::json::Value *GraphJSON = Root->get("graph");
+  if (!GraphJSON)
+    return llvm::createStringError("it has no 'graph'");
+  std::string Error;
+  std::optional<VmapGraph> Graph = VmapGraph::fromJSON(*GraphJSON, Error);
+  if (!Graph)
+    return llvm::createStringError("its graph is malformed: %s", Error.c_str());
+  return std::move(*Graph);
+}
+
+/// Loads a project graph, once per path and modification time: null when
+/// there is no such file.
+static llvm::Expected<const VmapGraph *>
+loadProjectSummary(llvm::StringRef Path) {
   struct Loaded {
     llvm::sys::TimePoint<> Modified;
     std::unique_ptr<VmapGraph> Graph;
+    /// Why the file cannot be used; empty when Graph is set.
+    std::string Error;
   };
   static std::map<std::string, Loaded> Cache;
   llvm::sys::fs::file_status Status;
   if (llvm::sys::fs::status(Path, Status) ||
-      !llvm::sys::fs::is_regular_file(Status))
+      Status.type() == llvm::sys::fs::file_type::file_not_found)
     return nullptr;
   Loaded &Entry = Cache[Path.str()];
-  if (Entry.Graph && Entry.Modified == Status.getLastModificationTime())
-    return Entry.Graph.get();
+  if ((Entry.Graph || !Entry.Error.empty()) &&
+      Entry.Modified == Status.getLastModificationTime()) {
+    if (Entry.Graph)
+      return Entry.Graph.get();
+    return llvm::createStringError(Entry.Error);
+  }
   Entry.Modified = Status.getLastModificationTime();
   Entry.Graph.reset();
-  std::optional<llvm::json::Value> Summary = readJSONFile(Path);
-  const llvm::json::Object *Root = Summary ? Summary->getAsObject() : nullptr;
-  const llvm::json::Value *GraphJSON = Root ? Root->get("graph") : nullptr;
-  std::string Error;
-  if (GraphJSON)
-    if (auto Graph = VmapGraph::fromJSON(*GraphJSON, Error))
-      Entry.Graph = std::make_unique<VmapGraph>(std::move(*Graph));
+  Entry.Error.clear();
+  llvm::Expected<VmapGraph> Graph =
+      llvm::sys::fs::is_regular_file(Status)
+          ? parseProjectSummary(Path)
+          : llvm::Expected<VmapGraph>(
+                llvm::createStringError("it is not a regular file"));
+  if (!Graph) {
+    Entry.Error = "cannot use the project summary '" + Path.str() +
+                  "': " + llvm::toString(Graph.takeError()) +
+                  "; the analysis across files is off until `vmap-tidy "
+                  "--project` rebuilds it";
+    return llvm::createStringError(Entry.Error);
+  }
+  Entry.Graph = std::make_unique<VmapGraph>(std::move(*Graph));
   return Entry.Graph.get();
 }
 
-const VmapGraph *findProjectSummary(llvm::StringRef BuildDir,
-                                    llvm::StringRef MainFile) {
+llvm::Expected<const VmapGraph *> findProjectSummary(llvm::StringRef BuildDir,
+                                                     llvm::StringRef MainFile) {
   auto Candidate = [](llvm::StringRef Dir, llvm::StringRef Sub) {
     llvm::SmallString<256> Path(Dir);
     llvm::sys::path::append(Path, Sub, SummaryDirName, "project.json");
     return std::string(Path);
   };
+  // The first summary that exists decides, readable or not.
   if (!BuildDir.empty())
-    if (const VmapGraph *G = loadProjectSummary(Candidate(BuildDir, "")))
+    if (llvm::Expected<const VmapGraph *> G =
+            loadProjectSummary(Candidate(BuildDir, ""));
+        !G || *G)
       return G;
   llvm::SmallString<256> Dir(MainFile);
   llvm::sys::fs::make_absolute(Dir);
   llvm::sys::path::remove_filename(Dir);
   for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
     for (llvm::StringRef Sub : {"", "build"})
-      if (const VmapGraph *G = loadProjectSummary(Candidate(Dir, Sub)))
+      if (llvm::Expected<const VmapGraph *> G =
+              loadProjectSummary(Candidate(Dir, Sub));
+          !G || *G)
         return G;
     if (llvm::sys::path::parent_path(Dir) == Dir)
       break;

@@ -14,6 +14,7 @@
 #ifndef VMAP_TIDY_CHECKER_PROJECTSUMMARY_H
 #define VMAP_TIDY_CHECKER_PROJECTSUMMARY_H
 
+#include "checker/AtomicFile.h"
 #include "checker/VmapGraph.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
@@ -46,30 +47,27 @@ std::string contentHash(llvm::StringRef Contents);
 /// The non-system files of the translation unit, with their hashes.
 std::vector<SummaryDependency> userFiles(const SourceManager &SM);
 
-/// Writes one translation unit's summary atomically; returns an error
-/// message, or an empty string.
-std::string writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
+/// Writes one translation unit's summary atomically.
+llvm::Error writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
                              const std::vector<SummaryDependency> &Deps);
 
 /// Reads a unit summary when every file it was built from is unchanged.
 std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path);
 
 /// Writes the merged project graph atomically.
-std::string writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph);
+llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph);
 
 /// The project graph for a file: `<BuildDir>/.vmap-tidy/project.json`, else
 /// the nearest `.vmap-tidy/project.json` or `build/.vmap-tidy/project.json`
-/// in a directory above \p MainFile. Loaded graphs are cached per path.
-const VmapGraph *findProjectSummary(llvm::StringRef BuildDir,
-                                    llvm::StringRef MainFile);
+/// in a directory above \p MainFile; null when there is none. Loaded graphs
+/// are cached per path. A summary that cannot be read, does not parse or is
+/// of another version is an error ("cannot use the project summary '...':
+/// ..."), so the cross-file analysis is never off without a word.
+llvm::Expected<const VmapGraph *> findProjectSummary(llvm::StringRef BuildDir,
+                                                     llvm::StringRef MainFile);
 
-/// Writes \p Contents to \p Path through a temporary file and a rename, so
-/// readers never see a half-written file.
-std::string writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
-
-/// The JSON value in the file \p Path; nullopt when it cannot be read or
-/// parsed.
-std::optional<llvm::json::Value> readJSONFile(llvm::StringRef Path);
+/// The JSON value in the file \p Path.
+llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path);
 
 } // namespace clang::tidy::vmap
 

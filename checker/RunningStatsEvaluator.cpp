@@ -2,11 +2,11 @@
 //===//
 
 #include "checker/RunningStatsEvaluator.h"
+#include "checker/CfgDataflow.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/PostOrderIterator.h"
 
 namespace clang::tidy::vmap {
 
@@ -107,13 +107,6 @@ std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
 // Flow through local variables
 //===----------------------------------------------------------------------===//
 
-/// The control-flow graph of one function and where each statement sits in
-/// it.
-struct RunningStatsEvaluator::FunctionFlow {
-  std::unique_ptr<CFG> Graph;
-  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Positions;
-};
-
 RunningStatsEvaluator::RunningStatsEvaluator(ASTContext &Context)
     : Context(Context) {}
 RunningStatsEvaluator::~RunningStatsEvaluator() = default;
@@ -137,30 +130,17 @@ enclosingFunctionBody(ASTContext &Context, const Stmt *S) {
   }
 }
 
-RunningStatsEvaluator::FunctionFlow *
-RunningStatsEvaluator::flowFor(const Stmt *S) {
+const FunctionCfg *RunningStatsEvaluator::flowFor(const Stmt *S) {
   auto [Owner, Body] = enclosingFunctionBody(Context, S);
   if (!Body)
     return nullptr;
-  std::unique_ptr<FunctionFlow> &Flow = Flows[Body];
-  if (Flow)
-    return Flow.get();
-  Flow = std::make_unique<FunctionFlow>();
-  CFG::BuildOptions Options;
-  // Every subexpression becomes an element, so the exact point where a
-  // variable is read can be found.
-  Options.setAllAlwaysAdd();
-  Flow->Graph =
-      CFG::buildCFG(Owner, const_cast<Stmt *>(Body), &Context, Options);
-  if (!Flow->Graph)
-    return Flow.get();
-  for (const CFGBlock *Block : *Flow->Graph) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (auto Statement = Element.getAs<CFGStmt>())
-        Flow->Positions.try_emplace(Statement->getStmt(), Block, Index);
-      ++Index;
-    }
+  std::unique_ptr<FunctionCfg> &Flow = Flows[Body];
+  if (!Flow) {
+    CFG::BuildOptions Options;
+    // Every subexpression becomes an element, so the exact point where a
+    // variable is read can be found.
+    Options.setAllAlwaysAdd();
+    Flow = std::make_unique<FunctionCfg>(Owner, Body, Context, Options);
   }
   return Flow.get();
 }
@@ -168,12 +148,10 @@ RunningStatsEvaluator::flowFor(const Stmt *S) {
 namespace {
 /// The set of verdicts that reach a program point along different paths.
 struct ReachingVerdicts {
-  bool Reached = false;
   std::optional<RunningStatsVerdict> Enabled, Disabled, Unknown;
 
   void assign(const RunningStatsVerdict &V) {
     *this = ReachingVerdicts();
-    Reached = true;
     switch (V.Kind) {
     case RunningStatsVerdict::Enabled:
       Enabled = V;
@@ -201,10 +179,6 @@ struct ReachingVerdicts {
         Grew = true;
       }
     };
-    if (Other.Reached && !Reached) {
-      Reached = true;
-      Grew = true;
-    }
     MergeOne(Enabled, Other.Enabled);
     MergeOne(Disabled, Other.Disabled);
     MergeOne(Unknown, Other.Unknown);
@@ -242,17 +216,14 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateVariableAt(
 
 RunningStatsVerdict RunningStatsEvaluator::computeVariableAt(
     const VarDecl *Var, const DeclRefExpr *Use, bool Default, unsigned Depth) {
-  FunctionFlow *Flow = flowFor(Use);
-  if (!Flow || !Flow->Graph)
-    return unknown(Use, "the control flow around '" + Var->getName().str() +
-                            "' cannot be analysed");
-  auto UsePosition = Flow->Positions.find(Use);
-  if (UsePosition == Flow->Positions.end())
+  const FunctionCfg *Flow = flowFor(Use);
+  std::optional<CfgPoint> UsePoint = Flow ? Flow->pointOf(Use) : std::nullopt;
+  if (!UsePoint)
     return unknown(Use, "the control flow around '" + Var->getName().str() +
                             "' cannot be analysed");
 
   // What a statement does to `Var`, if anything.
-  auto Transfer = [&](const Stmt *S, ReachingVerdicts &State) {
+  auto Transfer = [&](ReachingVerdicts &State, const Stmt *S) {
     if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : Declaration->decls()) {
         if (D == Var) {
@@ -322,38 +293,13 @@ RunningStatsVerdict RunningStatsEvaluator::computeVariableAt(
       }
     }
   };
-  auto TransferBlock = [&](const CFGBlock *Block, ReachingVerdicts State,
-                           unsigned Limit) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (Index++ >= Limit)
-        break;
-      if (auto Statement = Element.getAs<CFGStmt>())
-        Transfer(Statement->getStmt(), State);
-    }
-    return State;
-  };
 
-  // Forward may-analysis to a fixed point; the lattice is three bits per
-  // block, so this terminates after a few passes.
-  const CFG &Graph = *Flow->Graph;
-  std::vector<ReachingVerdicts> Entry(Graph.getNumBlockIDs());
-  Entry[Graph.getEntry().getBlockID()].Reached = true;
-  llvm::ReversePostOrderTraversal<const CFG *> Order(&Graph);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const CFGBlock *Block : Order) {
-      if (!Entry[Block->getBlockID()].Reached)
-        continue;
-      ReachingVerdicts Exit =
-          TransferBlock(Block, Entry[Block->getBlockID()], Block->size());
-      for (const CFGBlock *Successor : Block->succs())
-        if (Successor)
-          Changed |= Entry[Successor->getBlockID()].merge(Exit);
-    }
-  }
-  auto [UseBlock, UseIndex] = UsePosition->second;
-  return TransferBlock(UseBlock, Entry[UseBlock->getBlockID()], UseIndex)
+  auto Merge = [](ReachingVerdicts &Into, const ReachingVerdicts &From) {
+    return Into.merge(From);
+  };
+  return Flow
+      ->stateBefore(*UsePoint, ReachingVerdicts(), ReachingVerdicts(), Merge,
+                    Transfer)
       .summarize(Var);
 }
 

@@ -17,7 +17,6 @@
 #include "checker/StorageRef.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include <map>
 #include <memory>
@@ -26,6 +25,8 @@
 #include <tuple>
 
 namespace clang::tidy::vmap {
+
+class FunctionCfg;
 
 struct RunningStatsVerdict {
   enum KindTy {
@@ -83,8 +84,6 @@ public:
   RunningStatsVerdict evaluateFlag(const Expr *Flag);
 
 private:
-  struct FunctionFlow;
-
   RunningStatsVerdict evaluateOptions(const Expr *E, bool Default,
                                       unsigned Depth);
   RunningStatsVerdict evaluateVariableAt(const VarDecl *Var,
@@ -95,12 +94,12 @@ private:
                                         unsigned Depth);
   RunningStatsVerdict evaluateReturnedOptions(const FunctionDecl *Callee,
                                               bool Default, unsigned Depth);
-  FunctionFlow *flowFor(const Stmt *S);
+  const FunctionCfg *flowFor(const Stmt *S);
   std::string sourceText(const Expr *E) const;
 
   ASTContext &Context;
   /// CFGs of the functions analysed so far, keyed by body.
-  llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionFlow>> Flows;
+  llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionCfg>> Flows;
   /// Verdicts of options variables at their uses, computed so far.
   std::map<std::tuple<const VarDecl *, const DeclRefExpr *, bool>,
            RunningStatsVerdict>

@@ -1,8 +1,8 @@
 //===--- StorageRef.cpp - Which stored value an expression names ----------===//
 
 #include "checker/StorageRef.h"
+#include "checker/AstNames.h"
 #include "checker/CodeOwnership.h"
-#include "checker/NormModuleKind.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 

@@ -1,11 +1,11 @@
 //===--- TrainingModeAnalysis.cpp - Is a module in training mode here? ----===//
 
 #include "checker/TrainingModeAnalysis.h"
+#include "checker/CfgDataflow.h"
 #include "checker/ModuleTypes.h"
 #include "checker/NormModuleKind.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include <optional>
 
 namespace clang::tidy::vmap {
@@ -27,10 +27,14 @@ int rank(EntryMode M) {
 
 using ModeState = std::vector<std::optional<EntryMode>>;
 
-void join(ModeState &Into, const ModeState &From) {
+bool join(ModeState &Into, const ModeState &From) {
+  bool Changed = false;
   for (size_t I = 0; I < Into.size(); ++I)
-    if (From[I] && (!Into[I] || rank(*From[I]) > rank(*Into[I])))
+    if (From[I] && (!Into[I] || rank(*From[I]) > rank(*Into[I]))) {
       Into[I] = From[I];
+      Changed = true;
+    }
+  return Changed;
 }
 
 /// If \p S switches a module's mode (`eval()`, `train(b)`), which module and
@@ -90,29 +94,27 @@ std::string subjectName(const StorageRef &Subject) {
 }
 } // namespace
 
-const CFG *TrainingModeAnalysis::cfgOf(const FunctionDecl *Function) {
+TrainingModeAnalysis::TrainingModeAnalysis(ASTContext &Context)
+    : Context(Context) {}
+TrainingModeAnalysis::~TrainingModeAnalysis() = default;
+
+const FunctionCfg *TrainingModeAnalysis::cfgOf(const FunctionDecl *Function) {
   auto [It, Inserted] = CFGs.try_emplace(Function);
-  if (Inserted && Function->getBody()) {
-    CFG::BuildOptions Options;
-    It->second =
-        CFG::buildCFG(Function, Function->getBody(), &Context, Options);
-  }
+  if (Inserted && Function->getBody())
+    It->second = std::make_unique<FunctionCfg>(Function, Function->getBody(),
+                                               Context, CFG::BuildOptions());
   return It->second.get();
 }
 
-/// Finds the CFG element that evaluates \p At, or the nearest enclosing
-/// statement the CFG holds.
-static std::optional<std::pair<const CFGBlock *, unsigned>>
-locate(const CFG &Graph, const Stmt *At, ASTContext &Context) {
+/// The CFG point that evaluates \p At, or the nearest enclosing statement
+/// the CFG holds.
+static std::optional<CfgPoint> locate(const FunctionCfg &Cfg, const Stmt *At,
+                                      ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*At);
   for (int Depth = 0; Depth < 32; ++Depth) {
-    const Stmt *S = Node.get<Stmt>();
-    if (S)
-      for (const CFGBlock *Block : Graph)
-        for (unsigned I = 0; I < Block->size(); ++I)
-          if (auto Element = (*Block)[I].getAs<CFGStmt>();
-              Element && Element->getStmt() == S)
-            return std::make_pair(Block, I);
+    if (const Stmt *S = Node.get<Stmt>())
+      if (auto Point = Cfg.pointOf(S))
+        return Point;
     DynTypedNodeList Parents = Context.getParents(Node);
     if (Parents.empty())
       return std::nullopt;
@@ -127,50 +129,15 @@ TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
   if (Subjects.empty())
     return {EntryMode::Training, "", {}};
   ModeState AtCall(Subjects.size());
-  const CFG *Graph = Function ? cfgOf(Function) : nullptr;
-  auto Where = Graph ? locate(*Graph, At, Context) : std::nullopt;
-  if (!Where) {
-    // Without a CFG position nothing can be proven about the mode.
-    for (size_t I = 0; I < Subjects.size(); ++I)
-      AtCall[I] = initialMode(Subjects[I], Function);
-  } else {
-    // Forward may-analysis to a fixed point, in reverse post-order.
-    llvm::DenseMap<const CFGBlock *, ModeState> Out;
-    PostOrderCFGView Order(Graph);
-    auto In = [&](const CFGBlock *Block) {
-      ModeState State(Subjects.size());
-      if (Block == &Graph->getEntry()) {
-        for (size_t I = 0; I < Subjects.size(); ++I)
-          State[I] = initialMode(Subjects[I], Function);
-        return State;
-      }
-      for (const CFGBlock *Pred : Block->preds())
-        if (Pred)
-          if (auto It = Out.find(Pred); It != Out.end())
-            join(State, It->second);
-      return State;
-    };
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (const CFGBlock *Block : Order) {
-        ModeState State = In(Block);
-        for (const CFGElement &Element : *Block)
-          if (auto S = Element.getAs<CFGStmt>())
-            transfer(State, S->getStmt(), Subjects, Context);
-        auto [It, Inserted] = Out.try_emplace(Block, State);
-        if (!Inserted && It->second != State) {
-          It->second = State;
-          Changed = true;
-        } else if (Inserted) {
-          Changed = true;
-        }
-      }
-    }
-    AtCall = In(Where->first);
-    for (unsigned I = 0; I < Where->second; ++I)
-      if (auto S = (*Where->first)[I].getAs<CFGStmt>())
-        transfer(AtCall, S->getStmt(), Subjects, Context);
-  }
+  for (size_t I = 0; I < Subjects.size(); ++I)
+    AtCall[I] = initialMode(Subjects[I], Function);
+  const FunctionCfg *Cfg = Function ? cfgOf(Function) : nullptr;
+  // Where the CFG does not hold \p At, the modes at the entry stand.
+  if (auto Where = Cfg ? locate(*Cfg, At, Context) : std::nullopt)
+    AtCall = Cfg->stateBefore(*Where, AtCall, ModeState(Subjects.size()), join,
+                              [&](ModeState &State, const Stmt *S) {
+                                transfer(State, S, Subjects, Context);
+                              });
   Result R{EntryMode::Eval, subjectName(Subjects.front()), Subjects.front()};
   for (size_t I = 0; I < Subjects.size(); ++I) {
     // An unreached call (dead code) proves nothing; treat it as unknown.

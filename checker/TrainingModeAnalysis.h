@@ -16,15 +16,17 @@
 #include "checker/StorageRef.h"
 #include "checker/VmapGraph.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 
 namespace clang::tidy::vmap {
 
+class FunctionCfg;
+
 class TrainingModeAnalysis {
 public:
-  explicit TrainingModeAnalysis(ASTContext &Context) : Context(Context) {}
+  explicit TrainingModeAnalysis(ASTContext &Context);
+  ~TrainingModeAnalysis();
 
   struct Result {
     EntryMode Mode = EntryMode::Training;
@@ -40,10 +42,10 @@ public:
                 llvm::ArrayRef<StorageRef> Subjects);
 
 private:
-  const CFG *cfgOf(const FunctionDecl *Function);
+  const FunctionCfg *cfgOf(const FunctionDecl *Function);
 
   ASTContext &Context;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CFG>> CFGs;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCfg>> CFGs;
 };
 
 } // namespace clang::tidy::vmap

@@ -95,6 +95,9 @@ static llvm::json::Array arrayOf(const std::vector<T> &Items, F Convert) {
 
 static llvm::json::Value stringToJSON(const std::string &S) { return S; }
 
+static constexpr llvm::StringLiteral RandomnessNames[] = {
+    "error", "same", "different", "unknown"};
+
 llvm::json::Value VmapGraph::toJSON() const {
   llvm::json::Object Functions, Storage, Constructions, Overriders;
   for (const auto &[Key, F] : this->Functions)
@@ -118,18 +121,20 @@ llvm::json::Value VmapGraph::toJSON() const {
     Overriders[Key] = llvm::json::Array(Set);
   llvm::json::Array Entries;
   for (const VmapEntry &E : this->Entries)
-    Entries.push_back(
-        llvm::json::Object{{"site", siteToJSON(E.Site)},
-                           {"message", E.Message},
-                           {"roots", arrayOf(E.Roots, callToJSON)},
-                           {"uses", arrayOf(E.Uses, useToJSON)},
-                           {"mode", static_cast<int>(E.Mode)},
-                           {"modeSubject", E.ModeSubject},
-                           {"callEnd", siteToJSON(E.CallEnd)},
-                           {"evalModule", E.EvalModule},
-                           {"returnsVoid", E.ReturnsVoid},
-                           {"includeAt", siteToJSON(E.IncludeAt)},
-                           {"requiresVmapLike", E.RequiresVmapLikeCallee}});
+    Entries.push_back(llvm::json::Object{
+        {"site", siteToJSON(E.Site)},
+        {"message", E.Message},
+        {"vmapFunction", E.VmapFunction},
+        {"randomness", RandomnessNames[static_cast<int>(E.Randomness)]},
+        {"roots", arrayOf(E.Roots, callToJSON)},
+        {"uses", arrayOf(E.Uses, useToJSON)},
+        {"mode", static_cast<int>(E.Mode)},
+        {"modeSubject", E.ModeSubject},
+        {"callEnd", siteToJSON(E.Fix.CallEnd)},
+        {"evalModule", E.Fix.EvalModule},
+        {"returnsVoid", E.Fix.ReturnsVoid},
+        {"includeAt", siteToJSON(E.Fix.IncludeAt)},
+        {"requiresVmapLike", E.RequiresVmapLikeCallee}});
   return llvm::json::Object{{"functions", std::move(Functions)},
                             {"storage", std::move(Storage)},
                             {"constructions", std::move(Constructions)},
@@ -283,12 +288,24 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
          R.read(O->get("roots"), E.Roots) && R.read(O->get("uses"), E.Uses) &&
          R.read(O->get("mode"), Mode) && Mode <= 2 &&
          R.read(O->get("modeSubject"), E.ModeSubject) &&
-         R.read(O->get("callEnd"), E.CallEnd) &&
-         R.read(O->get("evalModule"), E.EvalModule) &&
-         R.read(O->get("returnsVoid"), E.ReturnsVoid) &&
-         R.read(O->get("includeAt"), E.IncludeAt) &&
+         R.read(O->get("callEnd"), E.Fix.CallEnd) &&
+         R.read(O->get("evalModule"), E.Fix.EvalModule) &&
+         R.read(O->get("returnsVoid"), E.Fix.ReturnsVoid) &&
+         R.read(O->get("includeAt"), E.Fix.IncludeAt) &&
          R.read(O->get("requiresVmapLike"), E.RequiresVmapLikeCallee);
     E.Mode = static_cast<EntryMode>(Mode);
+    // Summaries written before these fields existed lack them.
+    if (Ok && O->get("vmapFunction"))
+      Ok = R.read(O->get("vmapFunction"), E.VmapFunction);
+    std::string Randomness = "unknown";
+    if (Ok && O->get("randomness"))
+      Ok = R.read(O->get("randomness"), Randomness);
+    const auto *Known = llvm::find(RandomnessNames, Randomness);
+    Ok = Ok && (Known != std::end(RandomnessNames) ||
+                R.fail("unknown randomness '" + Randomness + "'"));
+    if (Ok)
+      E.Randomness =
+          static_cast<RandomnessMode>(Known - std::begin(RandomnessNames));
     G.Entries.push_back(std::move(E));
   }
   if (!Ok) {
@@ -309,7 +326,7 @@ std::string VmapReachability::aliasClass(const std::string &Storage) const {
 
 VmapReachability::VmapReachability(const VmapGraph &Graph,
                                    const ReachOptions &Options)
-    : Graph(Graph) {
+    : Graph(Graph), Options(Options) {
   // Alias classes by union-find over the (undirected) alias edges.
   std::map<std::string, std::string> Parent;
   std::function<std::string(const std::string &)> Find =
@@ -377,8 +394,13 @@ VmapReachability::VmapReachability(const VmapGraph &Graph,
     if (!E.RequiresVmapLikeCallee.empty() &&
         !Graph.VmapLikeFunctions.count(E.RequiresVmapLikeCallee))
       continue;
-    if (E.Mode == EntryMode::Eval ||
-        (E.Mode == EntryMode::Unknown && !Options.AssumeTraining))
+    if (Options.Modes == ModePolicy::TrainingOnly &&
+        (E.Mode == EntryMode::Eval ||
+         (E.Mode == EntryMode::Unknown && !Options.AssumeTraining)))
+      continue;
+    if (Options.Randomness == RandomnessPolicy::FailsOnRandom &&
+        (E.Randomness == RandomnessMode::Same ||
+         E.Randomness == RandomnessMode::Different))
       continue;
     std::string Node = "e:" + std::to_string(I);
     Reached[Node] = {"", {E.Site, E.Message}, I};
@@ -421,7 +443,7 @@ VmapPath VmapReachability::explain(const std::string &Node) const {
       Backwards.push_back(V->Step);
   const VmapEntry &E = Graph.Entries[V->Entry];
   std::vector<PathStep> Steps{{E.Site, E.Message}};
-  if (E.Mode == EntryMode::Unknown)
+  if (E.Mode == EntryMode::Unknown && Options.Modes == ModePolicy::TrainingOnly)
     Steps.push_back({E.Site, "the training mode of '" + E.ModeSubject +
                                  "' is not known here; assuming training "
                                  "mode (option AssumeTraining)"});
@@ -432,6 +454,14 @@ VmapPath VmapReachability::explain(const std::string &Node) const {
 std::optional<VmapPath>
 VmapReachability::pathToStorage(const std::string &StorageKey) const {
   std::string Node = "s:" + aliasClass(StorageKey);
+  if (!Reached.count(Node))
+    return std::nullopt;
+  return explain(Node);
+}
+
+std::optional<VmapPath>
+VmapReachability::pathToFunction(const std::string &FunctionKey) const {
+  std::string Node = "f:" + FunctionKey;
   if (!Reached.count(Node))
     return std::nullopt;
   return explain(Node);

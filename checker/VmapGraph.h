@@ -98,10 +98,33 @@ struct ConstructionFacts {
 /// Whether the module tree a vmap call runs is in training mode there.
 enum class EntryMode { Training, Eval, Unknown };
 
+/// How random operations behave under a vmap (functorch's `randomness`).
+enum class RandomnessMode { Error, Same, Different, Unknown };
+
+/// What the eval-mode fix needs to wrap a vmap call: set for vmap calls
+/// whose vmapped module is known, empty otherwise.
+struct EvalModeFixFacts {
+  /// Where the call ends.
+  GraphSite CallEnd;
+  /// The module to put in eval mode: an expression of type
+  /// `torch::nn::Module &`, such as `*net`; empty when none is known.
+  std::string EvalModule;
+  bool ReturnsVoid = false;
+  /// The line after the last #include of the call's file.
+  GraphSite IncludeAt;
+};
+
 /// Where vmap starts.
 struct VmapEntry {
   GraphSite Site;
   std::string Message;
+  /// Which vmap starts here: the qualified name of the called vmap-like
+  /// function, `at::functorch::initAndPushDynamicLayer` for a raw region,
+  /// or, for a function marked as vmapped, the annotation
+  /// (`vmap_tidy::vmapped`) or the option (`VmappedFunctions`).
+  std::string VmapFunction;
+  /// The randomness the vmap runs with, where it is visible.
+  RandomnessMode Randomness = RandomnessMode::Unknown;
   /// What vmap runs: calls from the entry site (silent or not).
   std::vector<CallEdge> Roots;
   /// Reads of stored values in a raw functorch region.
@@ -109,14 +132,7 @@ struct VmapEntry {
   EntryMode Mode = EntryMode::Training;
   /// For Unknown: the module whose mode is unknown.
   std::string ModeSubject;
-  /// For a vmap call: where the call ends, the module to put in eval mode
-  /// for the eval-mode fix (an expression of type `torch::nn::Module &`,
-  /// such as `*net`; empty when none is known), whether the call returns
-  /// void, and the line after the last #include of its file.
-  GraphSite CallEnd;
-  std::string EvalModule;
-  bool ReturnsVoid = false;
-  GraphSite IncludeAt;
+  EvalModeFixFacts Fix;
   /// For calls of a helper that is vmap-like only if its definition says so
   /// (it holds a functorch region): the helper's key. Empty for entries that
   /// are known to vmap.
@@ -142,10 +158,23 @@ public:
                                            std::string &Error);
 };
 
+/// Which vmap entries a question is about: a trap that only fails in
+/// training mode (running statistics, dropout) asks about entries that run
+/// in training mode; one that fails in any mode (`.item()`) about all.
+enum class ModePolicy { TrainingOnly, AnyMode };
+
+/// Which vmap entries a question about random operations is about: those
+/// whose randomness mode makes them fail (`error`, vmap's default, or not
+/// known), or any.
+enum class RandomnessPolicy { Any, FailsOnRandom };
+
 /// Which entries the search starts from.
 struct ReachOptions {
-  /// Start from entries whose training mode cannot be known.
+  ModePolicy Modes = ModePolicy::TrainingOnly;
+  /// Under TrainingOnly: start from entries whose training mode cannot be
+  /// known.
   bool AssumeTraining = true;
+  RandomnessPolicy Randomness = RandomnessPolicy::Any;
 };
 
 /// How vmap reaches something: the entry, and the notes from it.
@@ -166,6 +195,8 @@ public:
   std::optional<VmapPath> pathToConstruction(const std::string &SiteKey) const;
   /// Same, for a stored module (by storage key).
   std::optional<VmapPath> pathToStorage(const std::string &StorageKey) const;
+  /// Same, for a function (by graph key): vmap runs its body.
+  std::optional<VmapPath> pathToFunction(const std::string &FunctionKey) const;
 
 private:
   struct Visit {
@@ -179,6 +210,7 @@ private:
   VmapPath explain(const std::string &Node) const;
 
   const VmapGraph &Graph;
+  const ReachOptions Options;
   /// Storage key -> representative of its alias class.
   std::map<std::string, std::string> ClassOf;
   /// Reached nodes: "f:<function key>" and "s:<class representative>".

@@ -4,14 +4,17 @@
 // template instantiations are not) and records what the vmapped-path search
 // needs: calls, reads of stored modules and callables, the flow of modules
 // and callables between variables, fields, parameters and results, module
-// constructions, virtual overrides, and the vmap entry points with the
-// training mode at each.
+// constructions, virtual overrides, and the vmap entry points with the vmap
+// function, randomness and training mode of each. The recorders of each kind
+// of fact (*Recorder.h) share a GraphBuildContext.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef VMAP_TIDY_CHECKER_VMAPGRAPHBUILDER_H
 #define VMAP_TIDY_CHECKER_VMAPGRAPHBUILDER_H
 
+// graphKey, graphSite and constructionKey, for the users of the graph.
+#include "checker/GraphKeys.h"
 #include "checker/VmapGraph.h"
 #include "clang/AST/ASTContext.h"
 
@@ -28,16 +31,7 @@ struct VmapGraphOptions {
 /// The annotation that marks a function or lambda as run under vmap.
 inline constexpr llvm::StringLiteral VmappedAnnotation = "vmap_tidy::vmapped";
 
-/// The graph key of a declaration: its USR, so that one entity has one key
-/// in every translation unit.
-std::string graphKey(const Decl *D);
-
-/// The file:line:column of \p Loc (its expansion, for macros).
-GraphSite graphSite(const SourceManager &SM, SourceLocation Loc);
-
-/// The key of the construction written at \p Site.
-std::string constructionKey(const SourceManager &SM, const Expr *Site);
-
+/// The facts of the user code of \p Context, in one traversal.
 VmapGraph buildVmapGraph(ASTContext &Context, const VmapGraphOptions &Options);
 
 } // namespace clang::tidy::vmap

@@ -12,11 +12,20 @@
 #define VMAP_TIDY_RULES_INSTANCENORMRUNNINGSTATSCHECK_H
 
 #include "checker/NormRunningStatsCheckBase.h"
+#include "checker/RuleInfo.h"
 
 namespace clang::tidy::vmap {
 
 class InstanceNormRunningStatsCheck : public NormRunningStatsCheckBase {
 public:
+  static constexpr RuleInfo Info{
+      "vmap-instancenorm-running-stats",
+      "InstanceNorm tracks running statistics on a vmapped path",
+      "An InstanceNorm1d/2d/3d module built with track_running_stats(true) "
+      "updates running_mean and running_var in place, which fails under "
+      "vmap in training mode. Drop track_running_stats(true), replace it "
+      "with GroupNorm(C, C), or run the vmapped call in eval() mode."};
+
   InstanceNormRunningStatsCheck(StringRef Name, ClangTidyContext *Context)
       : NormRunningStatsCheckBase(Name, Context, NormFamily::InstanceNorm) {}
 };

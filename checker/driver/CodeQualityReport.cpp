@@ -2,6 +2,7 @@
 
 #include "CodeQualityReport.h"
 #include "ExportedDiagnostics.h"
+#include "checker/RuleInfo.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -35,7 +36,7 @@ void writeCodeQuality(const CodeQualityRun &Run, llvm::raw_ostream &OS) {
     std::optional<TextPosition> Position =
         Positions.resolve(D.Message.FilePath, D.Message.FileOffset);
     bool AsError = Run.TreatAsError && Run.TreatAsError(D.DiagnosticName);
-    Issues.push_back(json::Object{
+    json::Object Issue{
         {"type", "issue"},
         {"description", D.Message.Message},
         {"check_name", D.DiagnosticName},
@@ -44,7 +45,14 @@ void writeCodeQuality(const CodeQualityRun &Run, llvm::raw_ostream &OS) {
         {"location",
          json::Object{{"path", Path},
                       {"lines", json::Object{{"begin", Position ? Position->Line
-                                                                : 1}}}}}});
+                                                                : 1}}}}}};
+    // The Code Climate format's explanation of the issue, which GitLab's
+    // report reuses: the rule's own description.
+    if (const RuleInfo *Rule = findVmapRule(D.DiagnosticName))
+      Issue["content"] = json::Object{
+          {"body",
+           ("**" + Rule->Summary + "**\n\n" + Rule->Description).str()}};
+    Issues.push_back(std::move(Issue));
   }
   OS << llvm::formatv("{0:2}", json::Value(std::move(Issues))) << "\n";
 }

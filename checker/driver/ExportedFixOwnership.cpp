@@ -4,7 +4,7 @@
 #include "ExportedDiagnostics.h"
 #include "FlagValue.h"
 #include "checker/CodeOwnership.h"
-#include "checker/ProjectSummary.h"
+#include "checker/AtomicFile.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -81,10 +81,7 @@ llvm::Error dropForeignExportedFixes(llvm::StringRef YamlFile) {
   llvm::raw_string_ostream OS(Text);
   llvm::yaml::Output Out(OS);
   Out << Unit;
-  std::string Error = writeFileAtomically(YamlFile, OS.str());
-  if (!Error.empty())
-    return llvm::createStringError(std::errc::io_error, Error.c_str());
-  return llvm::Error::success();
+  return writeFileAtomically(YamlFile, OS.str());
 }
 
 } // namespace clang::tidy::vmap

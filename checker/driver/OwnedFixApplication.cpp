@@ -3,7 +3,7 @@
 #include "OwnedFixApplication.h"
 #include "ExportedDiagnostics.h"
 #include "FlagValue.h"
-#include "checker/ProjectSummary.h"
+#include "checker/AtomicFile.h"
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringMap.h"
@@ -139,9 +139,8 @@ int applyOwnedFixes(const OwnedFixRequest &Request, int Exit) {
                     "': " + llvm::toString(Fixed.takeError()));
       continue;
     }
-    std::string WriteError = writeFileAtomically(Entry.first(), *Fixed);
-    if (!WriteError.empty())
-      Result = Fail(WriteError);
+    if (llvm::Error E = writeFileAtomically(Entry.first(), *Fixed))
+      Result = Fail(llvm::toString(std::move(E)));
   }
   if (Suggested)
     llvm::errs() << "vmap-tidy applied " << Applied << " of " << Suggested

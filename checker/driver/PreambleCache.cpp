@@ -41,8 +41,13 @@ std::string pathIn(llvm::StringRef Dir, llvm::StringRef Name) {
 }
 
 std::optional<llvm::json::Object> readObject(llvm::StringRef Path) {
-  std::optional<llvm::json::Value> Value = readJSONFile(Path);
-  if (llvm::json::Object *Object = Value ? Value->getAsObject() : nullptr)
+  // A cache entry that cannot be read is rebuilt (see its callers).
+  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path);
+  if (!Value) {
+    llvm::consumeError(Value.takeError());
+    return std::nullopt;
+  }
+  if (llvm::json::Object *Object = Value->getAsObject())
     return std::move(*Object);
   return std::nullopt;
 }
@@ -275,9 +280,11 @@ bool PreambleCache::prepareEntry(llvm::StringRef Entry,
   // The header's time is recorded in the PCH: never rewrite an existing one
   // (its name is derived from its content).
   std::string Header = pathIn(Entry, "preamble.h");
-  if (!fs::exists(Header) &&
-      !writeFileAtomically(Header, Request.Preamble).empty())
-    return false;
+  if (!fs::exists(Header))
+    if (llvm::Error E = writeFileAtomically(Header, Request.Preamble)) {
+      llvm::consumeError(std::move(E));
+      return false;
+    }
   llvm::json::Array Args;
   for (const std::string &Arg : Request.DriverArgs)
     Args.push_back(Arg);
@@ -289,7 +296,12 @@ bool PreambleCache::prepareEntry(llvm::StringRef Entry,
   std::string Text;
   llvm::raw_string_ostream(Text)
       << llvm::json::Value(std::move(Description)) << "\n";
-  return writeFileAtomically(pathIn(Entry, "request.json"), Text).empty();
+  if (llvm::Error E =
+          writeFileAtomically(pathIn(Entry, "request.json"), Text)) {
+    llvm::consumeError(std::move(E));
+    return false;
+  }
+  return true;
 }
 
 std::optional<std::vector<std::string>>
@@ -418,8 +430,12 @@ int runPreambleBuild(llvm::StringRef Entry,
   std::string Text;
   llvm::raw_string_ostream(Text)
       << llvm::json::Value(std::move(Manifest)) << "\n";
-  if (!writeFileAtomically(pathIn(Entry, "manifest.json"), Text).empty())
+  if (llvm::Error E =
+          writeFileAtomically(pathIn(Entry, "manifest.json"), Text)) {
+    llvm::errs() << "vmap-tidy: error: " << llvm::toString(std::move(E))
+                 << "\n";
     return 1;
+  }
   evict(Settings, Entry);
   return Result.Succeeded ? 0 : 1;
 }

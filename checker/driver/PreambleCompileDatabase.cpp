@@ -5,7 +5,7 @@
 #include "FlagValue.h"
 #include "PreambleBounds.h"
 #include "ProjectMode.h"
-#include "checker/ProjectSummary.h"
+#include "checker/AtomicFile.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -234,7 +234,8 @@ std::string usePreambleCache(llvm::SmallVectorImpl<const char *> &Args,
   llvm::sys::path::append(DatabaseFile, "compile_commands.json");
   std::string Text;
   llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Entries));
-  if (!writeFileAtomically(DatabaseFile, Text).empty()) {
+  if (llvm::Error E = writeFileAtomically(DatabaseFile, Text)) {
+    llvm::consumeError(std::move(E));
     fs::remove_directories(Unique);
     return "";
   }

@@ -280,9 +280,8 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   }
   llvm::SmallString<256> ProjectPath(SummaryDir);
   llvm::sys::path::append(ProjectPath, "project.json");
-  std::string WriteError = writeProjectSummary(ProjectPath, Project);
-  if (!WriteError.empty())
-    return Fail(WriteError);
+  if (llvm::Error E = writeProjectSummary(ProjectPath, Project))
+    return Fail(llvm::toString(std::move(E)));
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Started)
           .count();

@@ -5,7 +5,7 @@
 #include "ExportedDiagnostics.h"
 #include "FlagValue.h"
 #include "SarifReport.h"
-#include "checker/ProjectSummary.h"
+#include "checker/AtomicFile.h"
 #include "clang-tidy/GlobList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -184,9 +184,8 @@ int finishReport(ReportRequest &Request, int Exit, const char *Argv0) {
         std::pair(ReportFormat::CodeQuality, &Request.CodeQualityFile)}) {
     if (File->empty())
       continue;
-    std::string WriteError = writeFileAtomically(*File, Render(Format));
-    if (!WriteError.empty())
-      Result = Fail(WriteError);
+    if (llvm::Error E = writeFileAtomically(*File, Render(Format)))
+      Result = Fail(llvm::toString(std::move(E)));
   }
   if (Request.Stdout != ReportFormat::Text) {
     llvm::outs() << Render(Request.Stdout);

@@ -3,6 +3,7 @@
 #include "SarifReport.h"
 #include "ExportedDiagnostics.h"
 #include "Version.h"
+#include "checker/RuleInfo.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -19,25 +20,12 @@ struct RuleText {
   llvm::StringRef Short, Full;
 };
 
-/// What each vmap check finds and how to fix it; other checks (compiler
-/// diagnostics, other clang-tidy modules) get a generic description.
+/// What each vmap rule finds and how to fix it (its RuleInfo); other checks
+/// (compiler diagnostics, other clang-tidy modules) get a generic
+/// description.
 RuleText describe(llvm::StringRef Check) {
-  if (Check == "vmap-batchnorm-running-stats")
-    return {"BatchNorm keeps running statistics on a vmapped path",
-            "A BatchNorm1d/2d/3d module built with track_running_stats (the "
-            "default) updates running_mean and running_var in place. When a "
-            "vmap call runs it in training mode, that update fails: 'Batch "
-            "norm got a batched tensor as input while the running_mean or "
-            "running_var, which will be updated in place, were not batched'. "
-            "Construct it with track_running_stats(false), replace it with "
-            "GroupNorm(G, C), or run the vmapped call in eval() mode."};
-  if (Check == "vmap-instancenorm-running-stats")
-    return {"InstanceNorm tracks running statistics on a vmapped path",
-            "An InstanceNorm1d/2d/3d module built with "
-            "track_running_stats(true) updates running_mean and running_var "
-            "in place, which fails under vmap in training mode. Drop "
-            "track_running_stats(true), replace it with GroupNorm(C, C), or "
-            "run the vmapped call in eval() mode."};
+  if (const RuleInfo *Rule = findVmapRule(Check))
+    return {Rule->Summary, Rule->Description};
   if (Check.starts_with("clang-diagnostic-"))
     return {"Compiler diagnostic",
             "A diagnostic of the compiler that parses the file for the "
@@ -111,7 +99,7 @@ private:
                               {"markdown", "**" + Text.Short.str() + "**\n\n" +
                                                Text.Full.str()}}},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}};
-    if (!Run.RuleDocsUri.empty() && Check.starts_with("vmap-"))
+    if (!Run.RuleDocsUri.empty() && findVmapRule(Check))
       Rule["helpUri"] = Run.RuleDocsUri + Check.str() + ".md";
     return Rule;
   }

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckList.h"
 #include "ExportedFixOwnership.h"
 #include "LayeredChecks.h"
 #include "OwnedFixApplication.h"
@@ -103,6 +104,8 @@ int main(int argc, const char **argv) {
         << llvm::toString(Enabled.takeError()) << "\n";
     return 1;
   }
+  if (clang::tidy::vmap::listChecks(Args, *Enabled, llvm::outs()))
+    return 0;
   if (Flags.Project)
     if (std::optional<int> Exit =
             clang::tidy::vmap::lintProjectInParallel(argv[0], Flags, Args))

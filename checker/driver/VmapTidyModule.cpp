@@ -7,18 +7,14 @@
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
-#include "rules/BatchNormRunningStatsCheck.h"
-#include "rules/InstanceNormRunningStatsCheck.h"
+#include "rules/VmapRules.h"
 
 namespace clang::tidy::vmap {
 
 class VmapTidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<BatchNormRunningStatsCheck>(
-        "vmap-batchnorm-running-stats");
-    Factories.registerCheck<InstanceNormRunningStatsCheck>(
-        "vmap-instancenorm-running-stats");
+    registerVmapRules(Factories);
   }
 };
 

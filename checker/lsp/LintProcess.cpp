@@ -1,7 +1,7 @@
 //===--- LintProcess.cpp - One vmap-tidy run on an editor's buffer --------===//
 
 #include "LintProcess.h"
-#include "checker/ProjectSummary.h"
+#include "checker/AtomicFile.h"
 #include "checker/driver/ExportedDiagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -72,11 +72,13 @@ bool LintProcess::start(const std::string &File, const std::string &Text,
   // clang-tidy writes no export when it finds nothing: an old one must not
   // be read as this run's.
   fs::remove(Exported);
-  Error = writeFileAtomically(Buffer, Text);
-  if (Error.empty())
-    Error = writeFileAtomically(Overlay, overlayYaml(File, Buffer));
-  if (!Error.empty())
-    return false;
+  for (auto [Path, Contents] :
+       {std::pair<std::string, std::string>{Buffer, Text},
+        {Overlay, overlayYaml(File, Buffer)}})
+    if (llvm::Error E = writeFileAtomically(Path, Contents)) {
+      Error = llvm::toString(std::move(E));
+      return false;
+    }
   std::vector<std::string> Argv{Linter, "--quiet", "--export-fixes=" + Exported,
                                 "--vfsoverlay=" + Overlay};
   auto Dashes = llvm::find(Flags, "--");

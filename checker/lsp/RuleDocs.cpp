@@ -2,6 +2,7 @@
 
 #include "RuleDocs.h"
 #include "Uri.h"
+#include "checker/RuleInfo.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -25,7 +26,7 @@ RuleDocs::RuleDocs(llvm::StringRef Self) {
 }
 
 std::optional<std::string> RuleDocs::urlOf(llvm::StringRef Check) const {
-  if (Directory.empty())
+  if (Directory.empty() || !findVmapRule(Check))
     return std::nullopt;
   llvm::SmallString<256> Page(Directory);
   path::append(Page, Check + ".md");

@@ -16,7 +16,8 @@ public:
   /// share/doc/vmap-tidy/rules.
   explicit RuleDocs(llvm::StringRef Self);
 
-  /// The file:// URL of `<Check>.md`; nullopt when there is no such page.
+  /// The file:// URL of `<Check>.md` for a vmap rule (RuleInfo.h); nullopt
+  /// for other checks and when there is no such page.
   std::optional<std::string> urlOf(llvm::StringRef Check) const;
 
 private:

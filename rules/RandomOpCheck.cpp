@@ -1,0 +1,289 @@
+//===--- RandomOpCheck.cpp - vmap-random-op -------------------------------===//
+
+#include "rules/RandomOpCheck.h"
+#include "checker/EvalModeFix.h"
+#include "checker/FunctionalOptions.h"
+#include "checker/LibraryCodePruning.h"
+#include "checker/ModuleTypes.h"
+#include "checker/NormConstructionMatchers.h"
+#include "checker/SourceEdits.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::vmap {
+
+using namespace ast_matchers;
+using matchers::isExpansionInLibraryCode;
+
+static constexpr llvm::StringLiteral DropoutID = "dropout";
+static constexpr llvm::StringLiteral ModuleID = "module";
+static constexpr llvm::StringLiteral FunctionalID = "functional";
+static constexpr llvm::StringLiteral SamplerID = "sampler";
+
+static constexpr llvm::StringLiteral RandomModeError =
+    "'vmap: called random operation while in randomness error mode'";
+
+namespace {
+AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
+  return isModuleClass(&Node) || heldModuleImpl(&Node);
+}
+} // namespace
+
+void RandomOpCheck::registerRuleMatchers(MatchFinder *Finder) {
+  auto DropoutClass = cxxRecordDecl(hasAnyName(
+      "::torch::nn::Dropout", "::torch::nn::Dropout2d",
+      "::torch::nn::Dropout3d", "::torch::nn::AlphaDropout",
+      "::torch::nn::FeatureAlphaDropout", "::torch::nn::DropoutImpl",
+      "::torch::nn::Dropout2dImpl", "::torch::nn::Dropout3dImpl",
+      "::torch::nn::AlphaDropoutImpl", "::torch::nn::FeatureAlphaDropoutImpl"));
+  Finder->addMatcher(
+      stmt(moduleConstructionMatcher(DropoutClass)).bind(DropoutID), this);
+  Finder->addMatcher(
+      stmt(moduleConstructionMatcher(cxxRecordDecl(isModuleOrHolder())))
+          .bind(ModuleID),
+      this);
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInLibraryCode()),
+               callee(functionDecl(hasAnyName(
+                   "::at::dropout", "::at::dropout_", "::at::alpha_dropout",
+                   "::at::alpha_dropout_", "::at::feature_dropout",
+                   "::at::feature_dropout_", "::at::feature_alpha_dropout",
+                   "::at::feature_alpha_dropout_",
+                   "::torch::nn::functional::dropout",
+                   "::torch::nn::functional::dropout2d",
+                   "::torch::nn::functional::dropout3d",
+                   "::torch::nn::functional::alpha_dropout",
+                   "::torch::nn::functional::feature_alpha_dropout"))))
+          .bind(FunctionalID),
+      this);
+  auto Samplers = functionDecl(hasAnyName(
+      "::at::rand", "::at::randn", "::at::randint", "::at::randperm",
+      "::at::bernoulli", "::at::normal", "::at::multinomial", "::at::poisson",
+      "::at::binomial", "::at::rand_like", "::at::randn_like",
+      "::at::randint_like", "::torch::rand", "::torch::randn",
+      "::torch::randint", "::torch::randperm", "::torch::normal",
+      "::torch::rand_like", "::torch::randn_like", "::torch::randint_like",
+      "::torch::nn::init::uniform_", "::torch::nn::init::normal_",
+      "::torch::nn::init::kaiming_uniform_",
+      "::torch::nn::init::kaiming_normal_",
+      "::torch::nn::init::xavier_uniform_", "::torch::nn::init::xavier_normal_",
+      "::torch::nn::init::orthogonal_", "::torch::nn::init::sparse_"));
+  auto SamplerMethods = cxxMethodDecl(
+      ofClass(cxxRecordDecl(hasAnyName("::at::Tensor", "::at::TensorBase"))),
+      hasAnyName("uniform_", "normal_", "bernoulli_", "bernoulli", "random_",
+                 "exponential_", "geometric_", "cauchy_", "log_normal_",
+                 "multinomial"));
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInLibraryCode()),
+               callee(functionDecl(anyOf(Samplers, SamplerMethods))))
+          .bind(SamplerID),
+      this);
+}
+
+/// The name of the function \p Call calls, as written in messages.
+static std::string calleeName(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee ? Callee->getNameAsString() : "";
+}
+
+void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+  auto Record = [&](Finding F) {
+    Findings.add(*Result.SourceManager, F.Site->getBeginLoc(), std::move(F));
+  };
+  for (llvm::StringRef ID : {DropoutID, ModuleID}) {
+    const auto *Site = Result.Nodes.getNodeAs<Expr>(ID);
+    if (!Site)
+      continue;
+    std::optional<ModuleConstruction> Built = getModuleConstruction(Site);
+    if (!Built || !Built->Record)
+      return;
+    // A holder given nullptr or an existing module wraps it.
+    if (heldModuleImpl(Built->Record) && !Built->Args.empty()) {
+      QualType First = Built->Args.front()->IgnoreImplicit()->getType();
+      if (First->isNullPtrType() || moduleImplOf(First))
+        return;
+    }
+    const CXXRecordDecl *Impl = heldModuleImpl(Built->Record)
+                                    ? heldModuleImpl(Built->Record)
+                                    : Built->Record;
+    if (ID == ModuleID) {
+      if (!Initialisation)
+        Initialisation =
+            std::make_unique<RandomInitialisation>(*Result.Context);
+      if (!Initialisation->drawsOnConstruction(Impl))
+        return;
+    }
+    // Named as users write it: the holder, not its Impl.
+    std::string Name = Impl->getNameAsString();
+    llvm::StringRef Written(Name);
+    Written.consume_back("Impl");
+    Record({Site, Written.str(),
+            ID == DropoutID ? Draw::DropoutModule : Draw::Construction});
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(FunctionalID)) {
+    Finding F{Call, calleeName(Call), Draw::FunctionalDropout};
+    if (F.Name.front() != '_' && Call->getDirectCallee() &&
+        Call->getDirectCallee()->getQualifiedNameAsString().rfind(
+            "torch::nn::functional::", 0) == 0) {
+      // F::dropout(x, options): the options' training defaults to true.
+      if (Call->getNumArgs() < 2)
+        return;
+      F.Options =
+          isa<CXXDefaultArgExpr>(Call->getArg(1)) ? nullptr : Call->getArg(1);
+      bool Unknown = false;
+      if (F.Options)
+        F.Flag =
+            findOptionSetter(F.Options, "training", *Result.Context, Unknown);
+      if (Unknown)
+        F.Flag = F.Options;
+    } else {
+      if (Call->getNumArgs() < 3)
+        return;
+      F.Flag = Call->getArg(2);
+    }
+    Record(std::move(F));
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(SamplerID))
+    Record({Call, calleeName(Call), Draw::Sampler});
+}
+
+void RandomOpCheck::reportTranslationUnit() {
+  for (const auto &[Loc, Group] : Findings)
+    for (const Finding &F : Group)
+      report(F);
+}
+
+/// The module method \p S is written in, when it is one (`is_training()` is
+/// in scope there).
+static bool isInModuleMethod(ASTContext &Context, const Stmt *S) {
+  DynTypedNodeList Parents = Context.getParents(*S);
+  while (!Parents.empty()) {
+    if (Parents[0].get<LambdaExpr>())
+      return false;
+    if (const auto *Method = Parents[0].get<CXXMethodDecl>())
+      return !Method->isStatic() && isModuleClass(Method->getParent());
+    if (Parents[0].get<Decl>() && !Parents[0].get<VarDecl>())
+      return false;
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
+}
+
+void RandomOpCheck::report(const Finding &F) {
+  ASTContext &Context = astContext();
+  FlagValue Flag = FlagValue::True;
+  if (F.Kind == Draw::FunctionalDropout && F.Flag)
+    Flag = F.Flag == F.Options ? FlagValue::Unknown
+                               : classifyFlag(F.Flag, Context);
+  if (Flag == FlagValue::False)
+    return;
+  ModePolicy Modes =
+      F.Kind == Draw::DropoutModule || Flag == FlagValue::ModuleTrainingMode
+          ? ModePolicy::TrainingOnly
+          : ModePolicy::AnyMode;
+  VmapQuery Query(Modes, RandomnessPolicy::FailsOnRandom);
+  std::optional<VmapPath> Path = F.Kind == Draw::DropoutModule
+                                     ? pathToConstruction(F.Site, Query)
+                                     : pathToStatement(F.Site, Query);
+  if (!Path)
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation At = F.Site->getExprLoc();
+  llvm::SmallVector<FixItHint, 3> Fix;
+  switch (F.Kind) {
+  case Draw::DropoutModule: {
+    if (Path->Entry && !FixedEntries.count(Path->Entry->Site.str())) {
+      Fix = evalModeFix(*Path->Entry, EvalModeStyle::Inline,
+                        Context.getSourceManager());
+      if (!Fix.empty())
+        FixedEntries.insert(Path->Entry->Site.str());
+    }
+    diag(F.Site->getBeginLoc(),
+         "'%0' draws random numbers when it runs in training mode, which "
+         "fails under vmap's default randomness mode (%1)")
+        << F.Name << RandomModeError << F.Site->getSourceRange();
+    if (Path->Entry && !Path->Entry->Fix.EvalModule.empty())
+      diag(resolveSite(Context.getSourceManager(), Path->Entry->Site),
+           "run this vmap call with '%0' in eval mode: dropout draws nothing "
+           "in eval mode",
+           DiagnosticIDs::Note)
+          << llvm::StringRef(Path->Entry->Fix.EvalModule).ltrim('*') << Fix;
+    break;
+  }
+  case Draw::FunctionalDropout: {
+    // The flag that makes the dropout follow its module, or turns it off.
+    std::string Training =
+        isInModuleMethod(Context, F.Site) ? "is_training()" : "false";
+    if (Flag == FlagValue::True) {
+      if (F.Flag && !F.Options && isEditable(SM, F.Flag->getSourceRange()))
+        Fix.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(F.Flag->getSourceRange()),
+            Training));
+      else if (F.Options && !F.Flag &&
+               isEditable(SM, F.Options->getSourceRange()))
+        Fix.push_back(FixItHint::CreateInsertion(
+            endOfToken(Context, F.Options->getEndLoc()),
+            ".training(" + Training + ")"));
+    }
+    const char *Why = Flag == FlagValue::ModuleTrainingMode
+                          ? "training follows the module's mode"
+                      : Flag == FlagValue::Unknown
+                          ? "the training flag is not known at compile time"
+                      : F.Flag ? "the training flag is true"
+                               : "its options' training defaults to true";
+    diag(At, "'%0' draws random numbers (%1), which fails under vmap's default "
+             "randomness mode (%2)")
+        << F.Name << Why << RandomModeError << F.Site->getSourceRange() << Fix;
+    if (Fix.empty() && Flag != FlagValue::ModuleTrainingMode)
+      diag(At, "pass training %0 so that it draws only when its module trains",
+           DiagnosticIDs::Note)
+          << Training;
+    break;
+  }
+  case Draw::Sampler:
+    diag(At, "'%0' draws random numbers, which fails under vmap's default "
+             "randomness mode (%1)")
+        << F.Name << RandomModeError << F.Site->getSourceRange();
+    break;
+  case Draw::Construction:
+    diag(F.Site->getBeginLoc(),
+         "constructing '%0' inside vmapped code draws its initial parameters "
+         "at random, which fails under vmap's default randomness mode (%1); "
+         "construct it outside the vmapped function")
+        << F.Name << RandomModeError << F.Site->getSourceRange();
+    break;
+  }
+  explainRandomness(*Path);
+  reportPath(*Path);
+}
+
+void RandomOpCheck::explainRandomness(const VmapPath &Path) {
+  if (!Path.Entry)
+    return;
+  SourceLocation Entry =
+      resolveSite(astContext().getSourceManager(), Path.Entry->Site);
+  if (Entry.isInvalid())
+    return;
+  if (Path.Entry->Randomness == RandomnessMode::Unknown)
+    diag(Entry,
+         "the randomness mode of this vmap call is not known here; assuming "
+         "'error', vmap's default",
+         DiagnosticIDs::Note);
+  diag(Entry,
+       "or choose the randomness mode at this vmap call: 'different' draws "
+       "independently per batch member, 'same' once for all (vmap_tidy::vmap's "
+       "fourth argument, vmap_tidy::Randomness::Different)",
+       DiagnosticIDs::Note);
+}
+
+void RandomOpCheck::clearTranslationUnit() {
+  Findings.clear();
+  FixedEntries.clear();
+  Initialisation.reset();
+}
+
+} // namespace clang::tidy::vmap
