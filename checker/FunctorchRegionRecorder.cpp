@@ -99,11 +99,13 @@ void FunctorchRegionRecorder::addEntry(const Region &R) {
   Entry.Message = "vmapped region starts here";
   llvm::SmallVector<StorageRef, 4> Subjects;
   GraphBuildContext::FunctionRecord &Record = Ctx.record(R.Function);
+  bool RunsCallableParameter = false;
   for (const GraphBuildContext::RawCall &Call : Record.Calls) {
     if (!Within(Call.Loc))
       continue;
     if (Call.ViaParameter) {
       Ctx.Graph.VmapLikeFunctions.insert(graphKey(R.Function));
+      RunsCallableParameter = true;
       continue;
     }
     Entry.Roots.push_back(Call.Edge);
@@ -116,8 +118,12 @@ void FunctorchRegionRecorder::addEntry(const Region &R) {
     if (moduleImplOf(Use.Ref.Decl->getType()))
       Subjects.push_back(Use.Ref);
   }
-  if (Entry.Roots.empty() && Entry.Uses.empty())
+  // A vmap helper's own region runs only its callable: its callers are the
+  // entries. Any other region is one, even without calls: the statements
+  // written in it run under vmap.
+  if (Entry.Roots.empty() && Entry.Uses.empty() && RunsCallableParameter)
     return;
+  Entry.RegionEnd = graphSite(SM, R.End);
   Entry.VmapFunction = R.Push->getDirectCallee()->getQualifiedNameAsString();
   Entry.Randomness = regionRandomness(R.Push, Ctx.Context);
   if (R.Start) {

@@ -133,8 +133,11 @@ std::optional<VmapPath>
 VmapAnalysis::pathToStatement(const Stmt *S, const VmapAnalysisOptions &Options,
                               VmapQuery Query) {
   if (const FunctionDecl *Function = enclosingFunction(*AST, S))
-    return pathToFunction(Function, Options, Query);
-  return std::nullopt;
+    if (std::optional<VmapPath> Path = pathToFunction(Function, Options, Query))
+      return Path;
+  // Code written between initAndPushDynamicLayer and its pop.
+  return reach(Options, Query)
+      .pathToRegionCode(graphSite(AST->getSourceManager(), S->getBeginLoc()));
 }
 
 std::optional<VmapPath> VmapAnalysis::pathToConstruction(

@@ -134,6 +134,7 @@ llvm::json::Value VmapGraph::toJSON() const {
         {"evalModule", E.Fix.EvalModule},
         {"returnsVoid", E.Fix.ReturnsVoid},
         {"includeAt", siteToJSON(E.Fix.IncludeAt)},
+        {"regionEnd", siteToJSON(E.RegionEnd)},
         {"requiresVmapLike", E.RequiresVmapLikeCallee}});
   return llvm::json::Object{{"functions", std::move(Functions)},
                             {"storage", std::move(Storage)},
@@ -297,6 +298,8 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
     // Summaries written before these fields existed lack them.
     if (Ok && O->get("vmapFunction"))
       Ok = R.read(O->get("vmapFunction"), E.VmapFunction);
+    if (Ok && O->get("regionEnd"))
+      Ok = R.read(O->get("regionEnd"), E.RegionEnd);
     std::string Randomness = "unknown";
     if (Ok && O->get("randomness"))
       Ok = R.read(O->get("randomness"), Randomness);
@@ -394,13 +397,7 @@ VmapReachability::VmapReachability(const VmapGraph &Graph,
     if (!E.RequiresVmapLikeCallee.empty() &&
         !Graph.VmapLikeFunctions.count(E.RequiresVmapLikeCallee))
       continue;
-    if (Options.Modes == ModePolicy::TrainingOnly &&
-        (E.Mode == EntryMode::Eval ||
-         (E.Mode == EntryMode::Unknown && !Options.AssumeTraining)))
-      continue;
-    if (Options.Randomness == RandomnessPolicy::FailsOnRandom &&
-        (E.Randomness == RandomnessMode::Same ||
-         E.Randomness == RandomnessMode::Different))
+    if (!accepts(E))
       continue;
     std::string Node = "e:" + std::to_string(I);
     Reached[Node] = {"", {E.Site, E.Message}, I};
@@ -457,6 +454,27 @@ VmapReachability::pathToStorage(const std::string &StorageKey) const {
   if (!Reached.count(Node))
     return std::nullopt;
   return explain(Node);
+}
+
+bool VmapReachability::accepts(const VmapEntry &E) const {
+  if (Options.Modes == ModePolicy::TrainingOnly &&
+      (E.Mode == EntryMode::Eval ||
+       (E.Mode == EntryMode::Unknown && !Options.AssumeTraining)))
+    return false;
+  return Options.Randomness != RandomnessPolicy::FailsOnRandom ||
+         (E.Randomness != RandomnessMode::Same &&
+          E.Randomness != RandomnessMode::Different);
+}
+
+std::optional<VmapPath>
+VmapReachability::pathToRegionCode(const GraphSite &Site) const {
+  for (unsigned I = 0; I < Graph.Entries.size(); ++I) {
+    const VmapEntry &E = Graph.Entries[I];
+    if (E.RegionEnd.valid() && E.Site.File == Site.File && E.Site < Site &&
+        Site < E.RegionEnd && Reached.count("e:" + std::to_string(I)))
+      return explain("e:" + std::to_string(I));
+  }
+  return std::nullopt;
 }
 
 std::optional<VmapPath>

@@ -133,6 +133,9 @@ struct VmapEntry {
   /// For Unknown: the module whose mode is unknown.
   std::string ModeSubject;
   EvalModeFixFacts Fix;
+  /// For a raw functorch region: where it ends (its pop, or the end of the
+  /// scope); what is written between Site and RegionEnd runs under vmap.
+  GraphSite RegionEnd;
   /// For calls of a helper that is vmap-like only if its definition says so
   /// (it holds a functorch region): the helper's key. Empty for entries that
   /// are known to vmap.
@@ -197,6 +200,8 @@ public:
   std::optional<VmapPath> pathToStorage(const std::string &StorageKey) const;
   /// Same, for a function (by graph key): vmap runs its body.
   std::optional<VmapPath> pathToFunction(const std::string &FunctionKey) const;
+  /// Same, for code written at \p Site inside a raw functorch region.
+  std::optional<VmapPath> pathToRegionCode(const GraphSite &Site) const;
 
 private:
   struct Visit {
@@ -207,6 +212,8 @@ private:
     unsigned Entry = 0;
   };
   std::string aliasClass(const std::string &Storage) const;
+  /// Whether the search starts from \p E under the options.
+  bool accepts(const VmapEntry &E) const;
   VmapPath explain(const std::string &Node) const;
 
   const VmapGraph &Graph;
