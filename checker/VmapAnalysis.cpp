@@ -108,11 +108,7 @@ VmapAnalysis::pathToFunction(const FunctionDecl *Function,
   return reach(Options, Query).pathToFunction(graphKey(Function));
 }
 
-/// The function whose body holds \p S: the innermost function, lambda
-/// call operator or template instantiation; null at namespace or class
-/// scope.
-static const FunctionDecl *enclosingFunction(ASTContext &Context,
-                                             const Stmt *S) {
+const FunctionDecl *enclosingFunction(ASTContext &Context, const Stmt *S) {
   DynTypedNodeList Parents = Context.getParents(*S);
   while (!Parents.empty()) {
     const DynTypedNode &Parent = Parents[0];

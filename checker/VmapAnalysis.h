@@ -52,6 +52,11 @@ struct VmapQuery {
   RandomnessPolicy Randomness;
 };
 
+/// The function whose body holds \p S: the innermost function, lambda
+/// call operator or template instantiation; null at namespace or class
+/// scope.
+const FunctionDecl *enclosingFunction(ASTContext &Context, const Stmt *S);
+
 class VmapAnalysis {
 public:
   /// The analysis of the translation unit whose checks are being created:

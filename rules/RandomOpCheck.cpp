@@ -8,7 +8,6 @@
 #include "checker/NormConstructionMatchers.h"
 #include "checker/SourceEdits.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -157,20 +156,12 @@ void RandomOpCheck::reportTranslationUnit() {
       report(F);
 }
 
-/// The module method \p S is written in, when it is one (`is_training()` is
-/// in scope there).
+/// Whether \p S is written in a method of a module (`is_training()` is in
+/// scope there).
 static bool isInModuleMethod(ASTContext &Context, const Stmt *S) {
-  DynTypedNodeList Parents = Context.getParents(*S);
-  while (!Parents.empty()) {
-    if (Parents[0].get<LambdaExpr>())
-      return false;
-    if (const auto *Method = Parents[0].get<CXXMethodDecl>())
-      return !Method->isStatic() && isModuleClass(Method->getParent());
-    if (Parents[0].get<Decl>() && !Parents[0].get<VarDecl>())
-      return false;
-    Parents = Context.getParents(Parents[0]);
-  }
-  return false;
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(enclosingFunction(Context, S));
+  return Method && !Method->isStatic() && isModuleClass(Method->getParent());
 }
 
 void RandomOpCheck::report(const Finding &F) {
