@@ -104,7 +104,11 @@ void FunctorchRegionRecorder::addEntry(const Region &R) {
     if (!Within(Call.Loc))
       continue;
     if (Call.ViaParameter) {
-      Ctx.Graph.VmapLikeFunctions.insert(graphKey(R.Function));
+      if (!RunsCallableParameter) {
+        Ctx.Graph.VmapLikeFunctions.insert(graphKey(R.Function));
+        Ctx.Graph.addHelperRandomness(graphKey(R.Function),
+                                      regionRandomness(R.Push, Ctx.Context));
+      }
       RunsCallableParameter = true;
       continue;
     }

@@ -12,6 +12,10 @@
 
 namespace clang::tidy::vmap {
 
+/// The summaries' format, raised whenever the graph gains facts: a summary
+/// written by an older vmap-tidy lacks them, so it is rebuilt, not used.
+static constexpr int64_t SummaryVersion = 2;
+
 static std::string &summaryOutputStorage() {
   static std::string Path;
   return Path;
@@ -61,8 +65,9 @@ llvm::Error writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
   llvm::json::Array DepsJSON;
   for (const SummaryDependency &D : Deps)
     DepsJSON.push_back(llvm::json::Array{D.Path, D.Hash});
-  llvm::json::Value Summary = llvm::json::Object{
-      {"version", 1}, {"deps", std::move(DepsJSON)}, {"graph", Graph.toJSON()}};
+  llvm::json::Value Summary = llvm::json::Object{{"version", SummaryVersion},
+                                                 {"deps", std::move(DepsJSON)},
+                                                 {"graph", Graph.toJSON()}};
   std::string Text;
   llvm::raw_string_ostream(Text) << Summary;
   return writeFileAtomically(Path, Text);
@@ -85,7 +90,7 @@ std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
     return std::nullopt;
   }
   const llvm::json::Object *Root = Summary->getAsObject();
-  if (!Root || Root->getInteger("version") != 1)
+  if (!Root || Root->getInteger("version") != SummaryVersion)
     return std::nullopt;
   const llvm::json::Array *Deps = Root->getArray("deps");
   const llvm::json::Value *GraphJSON = Root->get("graph");
@@ -106,8 +111,8 @@ std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
 }
 
 llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
-  llvm::json::Value Summary =
-      llvm::json::Object{{"version", 1}, {"graph", Graph.toJSON()}};
+  llvm::json::Value Summary = llvm::json::Object{{"version", SummaryVersion},
+                                                 {"graph", Graph.toJSON()}};
   std::string Text;
   llvm::raw_string_ostream(Text) << Summary;
   return writeFileAtomically(Path, Text);
@@ -121,8 +126,9 @@ static llvm::Expected<VmapGraph> parseProjectSummary(llvm::StringRef Path) {
   const llvm::json::Object *Root = Summary->getAsObject();
   if (!Root)
     return llvm::createStringError("it is not a JSON object");
-  if (Root->getInteger("version") != 1)
-    return llvm::createStringError("it is not a version 1 summary");
+  if (Root->getInteger("version") != SummaryVersion)
+    return llvm::createStringError("it is not a version %d summary",
+                                   static_cast<int>(SummaryVersion));
   const llvm::json::Value *GraphJSON = Root->get("graph");
   if (!GraphJSON)
     return llvm::createStringError("it has no 'graph'");

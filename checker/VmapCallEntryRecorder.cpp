@@ -75,6 +75,10 @@ void VmapCallEntryRecorder::addEntry(const CallExpr *Call,
     return;
   Entry.VmapFunction = Callee->getQualifiedNameAsString();
   Entry.Randomness = vmapCallRandomness(Call, Callee, Ctx.Context);
+  // A helper of the user's that takes no randomness: its own region says.
+  if (Entry.Randomness == RandomnessMode::Unknown &&
+      !randomnessArgument(Call, Ctx.Context) && isUserCode(Callee))
+    Entry.RandomnessFrom = graphKey(Callee);
   TrainingModeAnalysis::Result Mode =
       Ctx.Modes.modeAt(Ctx.current(), Call, Subjects);
   Entry.Mode = Mode.Mode;

@@ -54,6 +54,8 @@ void VmapGraph::merge(const VmapGraph &Other) {
     Overriders[Key].insert(Set.begin(), Set.end());
   VmapLikeFunctions.insert(Other.VmapLikeFunctions.begin(),
                            Other.VmapLikeFunctions.end());
+  for (const auto &[Key, Mode] : Other.HelperRandomness)
+    addHelperRandomness(Key, Mode);
   for (const VmapEntry &Entry : Other.Entries)
     if (llvm::none_of(Entries, [&](const VmapEntry &E) {
           return E.Site == Entry.Site && E.Message == Entry.Message;
@@ -63,6 +65,24 @@ void VmapGraph::merge(const VmapGraph &Other) {
   llvm::stable_sort(Entries, [](const VmapEntry &A, const VmapEntry &B) {
     return A.Site < B.Site;
   });
+  resolveHelperRandomness();
+}
+
+void VmapGraph::addHelperRandomness(const std::string &Helper,
+                                    RandomnessMode Mode) {
+  auto [It, Inserted] = HelperRandomness.try_emplace(Helper, Mode);
+  if (!Inserted && It->second != Mode)
+    It->second = RandomnessMode::Unknown;
+}
+
+void VmapGraph::resolveHelperRandomness() {
+  for (VmapEntry &E : Entries) {
+    if (E.RandomnessFrom.empty() || E.Randomness != RandomnessMode::Unknown)
+      continue;
+    auto Helper = HelperRandomness.find(E.RandomnessFrom);
+    if (Helper != HelperRandomness.end())
+      E.Randomness = Helper->second;
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -135,12 +155,17 @@ llvm::json::Value VmapGraph::toJSON() const {
         {"returnsVoid", E.Fix.ReturnsVoid},
         {"includeAt", siteToJSON(E.Fix.IncludeAt)},
         {"regionEnd", siteToJSON(E.RegionEnd)},
-        {"requiresVmapLike", E.RequiresVmapLikeCallee}});
+        {"requiresVmapLike", E.RequiresVmapLikeCallee},
+        {"randomnessFrom", E.RandomnessFrom}});
+  llvm::json::Object HelperRandomness;
+  for (const auto &[Key, Mode] : this->HelperRandomness)
+    HelperRandomness[Key] = RandomnessNames[static_cast<int>(Mode)];
   return llvm::json::Object{{"functions", std::move(Functions)},
                             {"storage", std::move(Storage)},
                             {"constructions", std::move(Constructions)},
                             {"overriders", std::move(Overriders)},
                             {"vmapLike", llvm::json::Array(VmapLikeFunctions)},
+                            {"helperRandomness", std::move(HelperRandomness)},
                             {"entries", std::move(Entries)}};
 }
 
@@ -167,6 +192,16 @@ public:
     if (!N || *N < 0)
       return fail("expected a non-negative integer");
     Out = static_cast<unsigned>(*N);
+    return true;
+  }
+  bool read(const llvm::json::Value *V, RandomnessMode &Out) {
+    std::string Name;
+    if (!read(V, Name))
+      return false;
+    const auto *Known = llvm::find(RandomnessNames, Name);
+    if (Known == std::end(RandomnessNames))
+      return fail("unknown randomness '" + Name + "'");
+    Out = static_cast<RandomnessMode>(Known - std::begin(RandomnessNames));
     return true;
   }
   bool read(const llvm::json::Value *V, bool &Out) {
@@ -277,7 +312,13 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
                        const llvm::json::Object *) {
                      return R.read(&Value, G.Overriders[Key]);
                    }) &&
-      R.read(Root->get("vmapLike"), G.VmapLikeFunctions);
+      R.read(Root->get("vmapLike"), G.VmapLikeFunctions) &&
+      (!Root->get("helperRandomness") ||
+       R.readObject(Root->get("helperRandomness"),
+                    [&](const std::string &Key, const llvm::json::Value &Value,
+                        const llvm::json::Object *) {
+                      return R.read(&Value, G.HelperRandomness[Key]);
+                    }));
   const llvm::json::Array *Entries = Root ? Root->getArray("entries") : nullptr;
   Ok = Ok && Entries;
   for (size_t I = 0; Ok && I < Entries->size(); ++I) {
@@ -300,15 +341,10 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
       Ok = R.read(O->get("vmapFunction"), E.VmapFunction);
     if (Ok && O->get("regionEnd"))
       Ok = R.read(O->get("regionEnd"), E.RegionEnd);
-    std::string Randomness = "unknown";
+    if (Ok && O->get("randomnessFrom"))
+      Ok = R.read(O->get("randomnessFrom"), E.RandomnessFrom);
     if (Ok && O->get("randomness"))
-      Ok = R.read(O->get("randomness"), Randomness);
-    const auto *Known = llvm::find(RandomnessNames, Randomness);
-    Ok = Ok && (Known != std::end(RandomnessNames) ||
-                R.fail("unknown randomness '" + Randomness + "'"));
-    if (Ok)
-      E.Randomness =
-          static_cast<RandomnessMode>(Known - std::begin(RandomnessNames));
+      Ok = R.read(O->get("randomness"), E.Randomness);
     G.Entries.push_back(std::move(E));
   }
   if (!Ok) {

@@ -140,6 +140,10 @@ struct VmapEntry {
   /// (it holds a functorch region): the helper's key. Empty for entries that
   /// are known to vmap.
   std::string RequiresVmapLikeCallee;
+  /// For a call of a user's vmap helper that passes no randomness: the
+  /// helper's key. Where the helper's own region pushes a constant mode
+  /// (VmapGraph::HelperRandomness), that is this entry's Randomness.
+  std::string RandomnessFrom;
 };
 
 /// The program facts. Building fills it; merge() joins two; reach() walks it.
@@ -153,9 +157,18 @@ public:
   /// Functions whose body holds a functorch vmap region over a callable
   /// parameter: calling them is calling vmap.
   std::set<std::string> VmapLikeFunctions;
+  /// The randomness of the region in which a vmap helper runs its callable
+  /// parameter, by the helper's key: Unknown where it is not a constant or
+  /// the helper's regions disagree.
+  std::map<std::string, RandomnessMode> HelperRandomness;
   std::vector<VmapEntry> Entries;
 
   void merge(const VmapGraph &Other);
+  /// Gives entries whose randomness their helper decides (RandomnessFrom)
+  /// the helper's mode, once the helper's facts are in the graph.
+  void resolveHelperRandomness();
+  /// Records that \p Helper runs its callable under \p Mode.
+  void addHelperRandomness(const std::string &Helper, RandomnessMode Mode);
   llvm::json::Value toJSON() const;
   static std::optional<VmapGraph> fromJSON(const llvm::json::Value &V,
                                            std::string &Error);

@@ -175,6 +175,7 @@ private:
 VmapGraph buildVmapGraph(ASTContext &Context, const VmapGraphOptions &Options) {
   VmapGraph Graph;
   GraphBuilder(Context, Options, Graph).run();
+  Graph.resolveHelperRandomness();
   return Graph;
 }
 

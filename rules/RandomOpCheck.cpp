@@ -264,11 +264,22 @@ void RandomOpCheck::explainRandomness(const VmapPath &Path) {
          "the randomness mode of this vmap call is not known here; assuming "
          "'error', vmap's default",
          DiagnosticIDs::Note);
+  // Where the mode is chosen depends on which vmap this is.
+  std::string Where;
+  if (Path.Entry->VmapFunction == "vmap_tidy::vmap")
+    Where = "vmap_tidy::vmap's fourth argument, "
+            "vmap_tidy::Randomness::Different";
+  else if (Path.Entry->RegionEnd.valid())
+    Where = "initAndPushDynamicLayer's third argument, "
+            "RandomnessType::Different";
+  else
+    Where = "the RandomnessType that '" + Path.Entry->VmapFunction +
+            "' passes to initAndPushDynamicLayer";
   diag(Entry,
        "or choose the randomness mode at this vmap call: 'different' draws "
-       "independently per batch member, 'same' once for all (vmap_tidy::vmap's "
-       "fourth argument, vmap_tidy::Randomness::Different)",
-       DiagnosticIDs::Note);
+       "independently per batch member, 'same' once for all (%0)",
+       DiagnosticIDs::Note)
+      << Where;
 }
 
 void RandomOpCheck::clearTranslationUnit() {

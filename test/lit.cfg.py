@@ -69,6 +69,9 @@ config.substitutions.extend(
             config.torch_dir,
             os.path.normpath(os.path.join(config.torch_dir, "..", "..", "..")))),
         ("%torch_std", config.torch_std),
+        ("%torch_dir", config.torch_dir),
+        ("%vmap_tidy_src_root", config.vmap_tidy_src_root),
+        ("%vmap_tidy_obj_root", config.vmap_tidy_obj_root),
         # Copies LibTorch's headers into the directory that follows, laid
         # out as they are installed: all of a distribution's include/, or
         # LibTorch's own directories of a system-wide one.

@@ -78,8 +78,11 @@ VmapGraph entriesOfEachRandomness() {
     E.Fix = {
         {"/src/a.cpp", Line, 20}, "*net", Line % 2 == 0, {"/src/a.cpp", 2, 1}};
     E.RequiresVmapLikeCallee = "c:@F@helper#";
+    E.RandomnessFrom = "c:@F@helper#";
     G.Entries.push_back(std::move(E));
   }
+  G.HelperRandomness["c:@F@helper#"] = RandomnessMode::Unknown;
+  G.HelperRandomness["c:@F@other#"] = RandomnessMode::Same;
   return G;
 }
 
@@ -98,7 +101,9 @@ TEST(GraphJsonFields, EveryRandomnessAndFixFieldRoundTrips) {
     EXPECT_EQ(E.Fix.ReturnsVoid, (I + 1) % 2 == 0);
     EXPECT_EQ(E.Fix.IncludeAt, (GraphSite{"/src/a.cpp", 2, 1}));
     EXPECT_EQ(E.RequiresVmapLikeCallee, "c:@F@helper#");
+    EXPECT_EQ(E.RandomnessFrom, "c:@F@helper#");
   }
+  EXPECT_EQ(Read->HelperRandomness, G.HelperRandomness);
   llvm::json::Value JSON = G.toJSON();
   const llvm::json::Object &First =
       *JSON.getAsObject()->getArray("entries")->front().getAsObject();
@@ -113,7 +118,9 @@ TEST(GraphJsonFields, SummaryWithoutTheNewFieldsStillReads) {
   for (llvm::json::Value &Entry : *JSON.getAsObject()->getArray("entries")) {
     Entry.getAsObject()->erase("vmapFunction");
     Entry.getAsObject()->erase("randomness");
+    Entry.getAsObject()->erase("randomnessFrom");
   }
+  JSON.getAsObject()->erase("helperRandomness");
   std::string Error;
   std::optional<VmapGraph> Read = VmapGraph::fromJSON(JSON, Error);
   ASSERT_TRUE(Read) << Error;
@@ -121,8 +128,10 @@ TEST(GraphJsonFields, SummaryWithoutTheNewFieldsStillReads) {
   for (const VmapEntry &E : Read->Entries) {
     EXPECT_EQ(E.VmapFunction, "");
     EXPECT_EQ(E.Randomness, RandomnessMode::Unknown);
+    EXPECT_EQ(E.RandomnessFrom, "");
     EXPECT_EQ(E.Fix.EvalModule, "*net");
   }
+  EXPECT_TRUE(Read->HelperRandomness.empty());
 }
 
 TEST(GraphJsonFields, UnknownRandomnessIsAnError) {

@@ -109,9 +109,84 @@ void f(const at::Tensor &x) {
   ASSERT_EQ(Graph.Entries.size(), 1u);
   const VmapEntry &E = entryAt("call");
   EXPECT_EQ(E.VmapFunction, "mine::batched");
-  EXPECT_EQ(E.Randomness, RandomnessMode::Unknown);
+  // The call passes no randomness: the helper's own region pushes `same`.
+  EXPECT_EQ(E.Randomness, RandomnessMode::Same);
   EXPECT_EQ(E.RequiresVmapLikeCallee, *Graph.VmapLikeFunctions.begin());
+  EXPECT_EQ(E.RandomnessFrom, E.RequiresVmapLikeCallee);
   EXPECT_EQ(Graph.VmapLikeFunctions.size(), 1u);
+}
+
+TEST_F(VmapEntriesTest, HelperRandomnessFromItsRegionOrItsCaller) {
+  build(R"(
+namespace mine {
+using at::functorch::RandomnessType;
+using at::functorch::TransformType;
+struct Guard {
+  explicit Guard(int64_t n)
+      : level(at::functorch::initAndPushDynamicLayer(
+            TransformType::Vmap, n, RandomnessType::Different)) {}
+  ~Guard() { at::functorch::popDynamicLayerAndDeleteMetadata(); }
+  int64_t level;
+};
+template <class F> at::Tensor guarded(F fn, const at::Tensor &x) {
+  Guard guard(4);
+  return fn(x);
+}
+template <class F>
+at::Tensor chosen(F fn, const at::Tensor &x, RandomnessType r) {
+  at::functorch::initAndPushDynamicLayer(TransformType::Vmap, 4, r);
+  at::Tensor y = fn(x);
+  at::functorch::popDynamicLayerAndDeleteMetadata();
+  return y;
+}
+} // namespace mine
+void f(const at::Tensor &x) {
+  auto fn = [](const at::Tensor &t) { return t; };
+  /*@guarded*/mine::guarded(fn, x);
+  /*@same*/mine::chosen(fn, x, mine::RandomnessType::Same);
+  /*@variable*/mine::chosen(fn, x, mine::RandomnessType(1 + 1));
+}
+)");
+  ASSERT_EQ(Graph.Entries.size(), 3u);
+  EXPECT_EQ(entryAt("guarded").Randomness, RandomnessMode::Different);
+  // The caller's argument decides, not the helper's parameter.
+  EXPECT_EQ(entryAt("same").Randomness, RandomnessMode::Same);
+  EXPECT_EQ(entryAt("same").RandomnessFrom, "");
+  EXPECT_EQ(entryAt("variable").Randomness, RandomnessMode::Different);
+}
+
+/// A helper defined in one file, called in another: the project summary
+/// joins them.
+TEST(HelperRandomnessAcrossFiles, MergeResolvesInEitherOrder) {
+  VmapGraph Helper;
+  Helper.VmapLikeFunctions.insert("c:@F@helper#");
+  Helper.addHelperRandomness("c:@F@helper#", RandomnessMode::Different);
+  VmapGraph Caller;
+  VmapEntry E;
+  E.Site = {"/src/b.cpp", 3, 1};
+  E.Message = "vmapped here";
+  E.RandomnessFrom = "c:@F@helper#";
+  Caller.Entries.push_back(E);
+  Caller.resolveHelperRandomness();
+  EXPECT_EQ(Caller.Entries[0].Randomness, RandomnessMode::Unknown);
+
+  VmapGraph CallerFirst = Caller;
+  CallerFirst.merge(Helper);
+  EXPECT_EQ(CallerFirst.Entries[0].Randomness, RandomnessMode::Different);
+  VmapGraph HelperFirst = Helper;
+  HelperFirst.merge(Caller);
+  EXPECT_EQ(HelperFirst.Entries[0].Randomness, RandomnessMode::Different);
+
+  // Two definitions that disagree (an ODR violation, or two helpers of one
+  // name in different programs): not known.
+  VmapGraph Other;
+  Other.addHelperRandomness("c:@F@helper#", RandomnessMode::Same);
+  VmapGraph Both = Caller;
+  Both.merge(Helper);
+  Both.Entries[0].Randomness = RandomnessMode::Unknown;
+  Both.merge(Other);
+  EXPECT_EQ(Both.HelperRandomness.at("c:@F@helper#"), RandomnessMode::Unknown);
+  EXPECT_EQ(Both.Entries[0].Randomness, RandomnessMode::Unknown);
 }
 
 TEST_F(VmapEntriesTest, RawFunctorchRegions) {

@@ -14,7 +14,7 @@ struct NetImpl : torch::nn::Module {
     // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: 'Dropout' draws random numbers when it runs in training mode, which fails under vmap's default randomness mode ('vmap: called random operation while in randomness error mode') [vmap-random-op]
     // CHECK-MESSAGES: :40:10: note: run this vmap call with 'net' in eval mode: dropout draws nothing in eval mode
     // CHECK-MESSAGES: :40:10: note: the randomness mode of this vmap call is not known here; assuming 'error', vmap's default
-    // CHECK-MESSAGES: :40:10: note: or choose the randomness mode at this vmap call: 'different' draws independently per batch member, 'same' once for all (vmap_tidy::vmap's fourth argument, vmap_tidy::Randomness::Different)
+    // CHECK-MESSAGES: :40:10: note: or choose the randomness mode at this vmap call: 'different' draws independently per batch member, 'same' once for all (the RandomnessType that 'vmap' passes to initAndPushDynamicLayer)
     // CHECK-MESSAGES: :40:10: note: vmapped here
     // CHECK-MESSAGES: :40:52: note: which calls 'NetImpl::forward'
     // CHECK-MESSAGES: :22:14: note: which runs 'drop' under vmap
