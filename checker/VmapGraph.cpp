@@ -2,6 +2,7 @@
 
 #include "checker/VmapGraph.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
 #include <deque>
 
 namespace clang::tidy::vmap {
@@ -497,9 +498,18 @@ bool VmapReachability::accepts(const VmapEntry &E) const {
       (E.Mode == EntryMode::Eval ||
        (E.Mode == EntryMode::Unknown && !Options.AssumeTraining)))
     return false;
-  return Options.Randomness != RandomnessPolicy::FailsOnRandom ||
-         (E.Randomness != RandomnessMode::Same &&
-          E.Randomness != RandomnessMode::Different);
+  switch (Options.Randomness) {
+  case RandomnessPolicy::Any:
+    return true;
+  case RandomnessPolicy::FailsOnRandom:
+    return E.Randomness != RandomnessMode::Same &&
+           E.Randomness != RandomnessMode::Different;
+  case RandomnessPolicy::FailsUnlessSame:
+    return E.Randomness != RandomnessMode::Same;
+  case RandomnessPolicy::FailsUnlessDifferent:
+    return E.Randomness != RandomnessMode::Different;
+  }
+  llvm_unreachable("unknown randomness policy");
 }
 
 std::optional<VmapPath>

@@ -179,10 +179,23 @@ public:
 /// in training mode; one that fails in any mode (`.item()`) about all.
 enum class ModePolicy { TrainingOnly, AnyMode };
 
-/// Which vmap entries a question about random operations is about: those
-/// whose randomness mode makes them fail (`error`, vmap's default, or not
-/// known), or any.
-enum class RandomnessPolicy { Any, FailsOnRandom };
+/// Which vmap entries a question about random operations is about, by the
+/// randomness modes the operation fails under. `error` (vmap's default) and
+/// an unknown mode fail every random operation; `same` and `different` each
+/// fail one kind more.
+enum class RandomnessPolicy {
+  Any,
+  /// Only `error`: factories, dropout.
+  FailsOnRandom,
+  /// Also `different`: sampling in place into a tensor that is not batched
+  /// (a module's fresh parameters), 'Cannot ask for different inplace
+  /// randomness on an unbatched tensor'.
+  FailsUnlessSame,
+  /// Also `same`: sampling from batched parameters (`bernoulli(p)`), 'Vmap
+  /// does not currently support same randomness with a batched tensor
+  /// input'.
+  FailsUnlessDifferent,
+};
 
 /// Which entries the search starts from.
 struct ReachOptions {

@@ -21,8 +21,26 @@ static constexpr llvm::StringLiteral ModuleID = "module";
 static constexpr llvm::StringLiteral FunctionalID = "functional";
 static constexpr llvm::StringLiteral SamplerID = "sampler";
 
-static constexpr llvm::StringLiteral RandomModeError =
-    "'vmap: called random operation while in randomness error mode'";
+/// Why a draw fails under the entry's randomness \p Mode, with functorch's
+/// message: `same` and `different` are only reached by the draws that fail
+/// under them.
+static llvm::StringRef failureUnder(RandomnessMode Mode) {
+  switch (Mode) {
+  case RandomnessMode::Same:
+    return "vmap's 'same' randomness, which cannot draw from batched "
+           "parameters ('Vmap does not currently support same randomness "
+           "with a batched tensor input')";
+  case RandomnessMode::Different:
+    return "vmap's 'different' randomness, which cannot sample in place into "
+           "a tensor that is not batched ('vmap: Cannot ask for different "
+           "inplace randomness on an unbatched tensor')";
+  case RandomnessMode::Error:
+  case RandomnessMode::Unknown:
+    break;
+  }
+  return "vmap's default randomness mode ('vmap: called random operation "
+         "while in randomness error mode')";
+}
 
 namespace {
 AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
@@ -118,8 +136,12 @@ void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     std::string Name = Impl->getNameAsString();
     llvm::StringRef Written(Name);
     Written.consume_back("Impl");
+    // A module's parameters are fresh tensors, initialised in place.
     Record({Site, Written.str(),
-            ID == DropoutID ? Draw::DropoutModule : Draw::Construction});
+            ID == DropoutID ? Draw::DropoutModule : Draw::Construction, nullptr,
+            nullptr,
+            ID == DropoutID ? RandomnessPolicy::FailsOnRandom
+                            : RandomnessPolicy::FailsUnlessSame});
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(FunctionalID)) {
@@ -127,9 +149,11 @@ void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     if (F.Name.front() != '_' && Call->getDirectCallee() &&
         Call->getDirectCallee()->getQualifiedNameAsString().rfind(
             "torch::nn::functional::", 0) == 0) {
-      // F::dropout(x, options): the options' training defaults to true.
+      // F::dropout(x, options): the options' training defaults to true,
+      // except for the alpha dropouts' (false).
       if (Call->getNumArgs() < 2)
         return;
+      bool TrainsByDefault = !llvm::StringRef(F.Name).contains("alpha");
       F.Options =
           isa<CXXDefaultArgExpr>(Call->getArg(1)) ? nullptr : Call->getArg(1);
       bool Unknown = false;
@@ -138,6 +162,8 @@ void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
             findOptionSetter(F.Options, "training", *Result.Context, Unknown);
       if (Unknown)
         F.Flag = F.Options;
+      if (!F.Flag && !TrainsByDefault)
+        return;
     } else {
       if (Call->getNumArgs() < 3)
         return;
@@ -147,7 +173,43 @@ void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(SamplerID))
-    Record({Call, calleeName(Call), Draw::Sampler});
+    Record({Call, calleeName(Call), Draw::Sampler, nullptr, nullptr,
+            samplerPolicy(Call, *Result.Context)});
+}
+
+RandomnessPolicy RandomOpCheck::samplerPolicy(const CallExpr *Call,
+                                              ASTContext &Context) {
+  if (!Batched)
+    Batched = std::make_unique<BatchedValues>(Context);
+  llvm::StringRef Name = Call->getDirectCallee()->getName();
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const Expr *Self = Member ? Member->getImplicitObjectArgument() : nullptr;
+  // The tensors the draw reads its parameters from (bernoulli's p,
+  // normal's mean): a method's object unless it samples in place, and
+  // every tensor argument but an initialiser's target.
+  llvm::SmallVector<const Expr *, 4> Parameters;
+  unsigned FirstParameter = 0;
+  if (Name.ends_with("_")) {
+    // In place: into the method's object, or an initialiser's first
+    // argument.
+    const Expr *Target = Self;
+    if (!Target && Call->getNumArgs() > 0)
+      Target = Call->getArg(FirstParameter++);
+    if (Target && !Batched->mayBeBatched(Target))
+      return RandomnessPolicy::FailsUnlessSame;
+  } else if (Self) {
+    Parameters.push_back(Self);
+  }
+  // The `_like` factories read only their argument's shape.
+  if (Name.ends_with("_like"))
+    return RandomnessPolicy::FailsOnRandom;
+  for (unsigned I = FirstParameter; I < Call->getNumArgs(); ++I)
+    if (isTensorType(Call->getArg(I)->getType()))
+      Parameters.push_back(Call->getArg(I));
+  return llvm::any_of(Parameters,
+                      [&](const Expr *P) { return Batched->mayBeBatched(P); })
+             ? RandomnessPolicy::FailsUnlessDifferent
+             : RandomnessPolicy::FailsOnRandom;
 }
 
 void RandomOpCheck::reportTranslationUnit() {
@@ -176,7 +238,7 @@ void RandomOpCheck::report(const Finding &F) {
       F.Kind == Draw::DropoutModule || Flag == FlagValue::ModuleTrainingMode
           ? ModePolicy::TrainingOnly
           : ModePolicy::AnyMode;
-  VmapQuery Query(Modes, RandomnessPolicy::FailsOnRandom);
+  VmapQuery Query(Modes, F.Fails);
   std::optional<VmapPath> Path = F.Kind == Draw::DropoutModule
                                      ? pathToConstruction(F.Site, Query)
                                      : pathToStatement(F.Site, Query);
@@ -184,6 +246,8 @@ void RandomOpCheck::report(const Finding &F) {
     return;
   const SourceManager &SM = Context.getSourceManager();
   SourceLocation At = F.Site->getExprLoc();
+  llvm::StringRef Fails = failureUnder(Path->Entry ? Path->Entry->Randomness
+                                                   : RandomnessMode::Unknown);
   llvm::SmallVector<FixItHint, 3> Fix;
   switch (F.Kind) {
   case Draw::DropoutModule: {
@@ -195,8 +259,8 @@ void RandomOpCheck::report(const Finding &F) {
     }
     diag(F.Site->getBeginLoc(),
          "'%0' draws random numbers when it runs in training mode, which "
-         "fails under vmap's default randomness mode (%1)")
-        << F.Name << RandomModeError << F.Site->getSourceRange();
+         "fails under %1")
+        << F.Name << Fails << F.Site->getSourceRange();
     if (Path->Entry && !Path->Entry->Fix.EvalModule.empty())
       diag(resolveSite(Context.getSourceManager(), Path->Entry->Site),
            "run this vmap call with '%0' in eval mode: dropout draws nothing "
@@ -226,9 +290,8 @@ void RandomOpCheck::report(const Finding &F) {
                           ? "the training flag is not known at compile time"
                       : F.Flag ? "the training flag is true"
                                : "its options' training defaults to true";
-    diag(At, "'%0' draws random numbers (%1), which fails under vmap's default "
-             "randomness mode (%2)")
-        << F.Name << Why << RandomModeError << F.Site->getSourceRange() << Fix;
+    diag(At, "'%0' draws random numbers (%1), which fails under %2")
+        << F.Name << Why << Fails << F.Site->getSourceRange() << Fix;
     if (Fix.empty() && Flag != FlagValue::ModuleTrainingMode)
       diag(At, "pass training %0 so that it draws only when its module trains",
            DiagnosticIDs::Note)
@@ -236,23 +299,23 @@ void RandomOpCheck::report(const Finding &F) {
     break;
   }
   case Draw::Sampler:
-    diag(At, "'%0' draws random numbers, which fails under vmap's default "
-             "randomness mode (%1)")
-        << F.Name << RandomModeError << F.Site->getSourceRange();
+    diag(At, "'%0' draws random numbers, which fails under %1")
+        << F.Name << Fails << F.Site->getSourceRange();
     break;
   case Draw::Construction:
     diag(F.Site->getBeginLoc(),
          "constructing '%0' inside vmapped code draws its initial parameters "
-         "at random, which fails under vmap's default randomness mode (%1); "
-         "construct it outside the vmapped function")
-        << F.Name << RandomModeError << F.Site->getSourceRange();
+         "at random, which fails under %1; construct it outside the vmapped "
+         "function")
+        << F.Name << Fails << F.Site->getSourceRange();
     break;
   }
-  explainRandomness(*Path);
+  explainRandomness(*Path, F.Fails);
   reportPath(*Path);
 }
 
-void RandomOpCheck::explainRandomness(const VmapPath &Path) {
+void RandomOpCheck::explainRandomness(const VmapPath &Path,
+                                      RandomnessPolicy Fails) {
   if (!Path.Entry)
     return;
   SourceLocation Entry =
@@ -264,28 +327,47 @@ void RandomOpCheck::explainRandomness(const VmapPath &Path) {
          "the randomness mode of this vmap call is not known here; assuming "
          "'error', vmap's default",
          DiagnosticIDs::Note);
-  // Where the mode is chosen depends on which vmap this is.
+  // Which modes would work, and where the mode is chosen: that depends on
+  // which vmap this is.
+  llvm::StringRef Choice, Mode = "Different";
+  switch (Fails) {
+  case RandomnessPolicy::FailsUnlessSame:
+    Choice = "'same' draws once for all batch members ('different' cannot "
+             "sample in place into a tensor that is not batched)";
+    Mode = "Same";
+    break;
+  case RandomnessPolicy::FailsUnlessDifferent:
+    Choice = "'different' draws independently per batch member ('same' "
+             "cannot draw from batched parameters)";
+    break;
+  case RandomnessPolicy::Any:
+  case RandomnessPolicy::FailsOnRandom:
+    Choice = "'different' draws independently per batch member, 'same' once "
+             "for all";
+    break;
+  }
   std::string Where;
   if (Path.Entry->VmapFunction == "vmap_tidy::vmap")
-    Where = "vmap_tidy::vmap's fourth argument, "
-            "vmap_tidy::Randomness::Different";
+    Where =
+        ("vmap_tidy::vmap's fourth argument, vmap_tidy::Randomness::" + Mode)
+            .str();
   else if (Path.Entry->RegionEnd.valid())
-    Where = "initAndPushDynamicLayer's third argument, "
-            "RandomnessType::Different";
+    Where =
+        ("initAndPushDynamicLayer's third argument, RandomnessType::" + Mode)
+            .str();
   else
     Where = "the RandomnessType that '" + Path.Entry->VmapFunction +
             "' passes to initAndPushDynamicLayer";
-  diag(Entry,
-       "or choose the randomness mode at this vmap call: 'different' draws "
-       "independently per batch member, 'same' once for all (%0)",
+  diag(Entry, "or choose the randomness mode at this vmap call: %0 (%1)",
        DiagnosticIDs::Note)
-      << Where;
+      << Choice << Where;
 }
 
 void RandomOpCheck::clearTranslationUnit() {
   Findings.clear();
   FixedEntries.clear();
   Initialisation.reset();
+  Batched.reset();
 }
 
 } // namespace clang::tidy::vmap

@@ -12,6 +12,7 @@
 #ifndef VMAP_TIDY_RULES_RANDOMOPCHECK_H
 #define VMAP_TIDY_RULES_RANDOMOPCHECK_H
 
+#include "checker/BatchedValues.h"
 #include "checker/FindingsByLocation.h"
 #include "checker/RandomInitialisation.h"
 #include "checker/RuleInfo.h"
@@ -61,16 +62,20 @@ private:
     const Expr *Flag = nullptr;
     /// For functional dropout: the options argument, null when defaulted.
     const Expr *Options = nullptr;
+    /// The randomness modes it fails under.
+    RandomnessPolicy Fails = RandomnessPolicy::FailsOnRandom;
   };
   void report(const Finding &F);
   /// The notes that explain the entry's randomness and how to choose it.
-  void explainRandomness(const VmapPath &Path);
+  void explainRandomness(const VmapPath &Path, RandomnessPolicy Fails);
+  RandomnessPolicy samplerPolicy(const CallExpr *Call, ASTContext &Context);
 
   FindingsByLocation<Finding> Findings;
   /// vmap calls whose eval-mode fix is attached already: one call may run
   /// several dropout modules.
   std::set<std::string> FixedEntries;
   std::unique_ptr<RandomInitialisation> Initialisation;
+  std::unique_ptr<BatchedValues> Batched;
 };
 
 } // namespace clang::tidy::vmap
