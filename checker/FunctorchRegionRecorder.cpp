@@ -135,6 +135,7 @@ void FunctorchRegionRecorder::addEntry(const Region &R) {
         Ctx.Modes.modeAt(R.Function, R.Start, Subjects);
     Entry.Mode = Mode.Mode;
     Entry.ModeSubject = Mode.Subject;
+    Entry.ModeReason = Mode.Reason;
   }
   Ctx.Graph.Entries.push_back(std::move(Entry));
 }

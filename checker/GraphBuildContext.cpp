@@ -1,6 +1,7 @@
 //===--- GraphBuildContext.cpp - What the vmap graph's recorders share ----===//
 
 #include "checker/GraphBuildContext.h"
+#include "checker/AstNames.h"
 #include "checker/GraphKeys.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -50,6 +51,20 @@ void GraphBuildContext::writeFunctions() {
           }))
         Facts.Uses.push_back(Use.Edge);
   }
+}
+
+bool GraphBuildContext::isVmapFunction(const FunctionDecl *F) const {
+  if (isNamed(F, "vmap"))
+    return true;
+  if (Options.VmapFunctions.empty())
+    return false;
+  std::string Qualified = F->getQualifiedNameAsString();
+  for (llvm::StringRef Name : Options.VmapFunctions) {
+    Name.consume_front("::");
+    if (Name.contains("::") ? Name == Qualified : isNamed(F, Name))
+      return true;
+  }
+  return false;
 }
 
 } // namespace clang::tidy::vmap

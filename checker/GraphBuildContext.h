@@ -72,6 +72,9 @@ public:
   void leaveScope() { Scopes.pop_back(); }
 
   GraphSite site(const Stmt *S) const;
+  /// Whether calling \p F is calling vmap by its name: any `vmap`, and the
+  /// option VmapFunctions.
+  bool isVmapFunction(const FunctionDecl *F) const;
 
   /// The calls and reads recorded in \p F so far.
   FunctionRecord &record(const FunctionDecl *F);

@@ -52,10 +52,16 @@ void StorageFlowRecorder::callArguments(const CallExpr *Call,
   if (isUserCode(Callee)) {
     const FunctionDecl *Definition =
         Callee->getDefinition() ? Callee->getDefinition() : Callee;
-    for (unsigned I = FirstArg, N = Call->getNumArgs(); I < N; ++I)
-      if (I - FirstArg < Definition->getNumParams())
-        flowInto(Call->getArg(I),
-                 graphKey(Definition->getParamDecl(I - FirstArg)));
+    // What a vmap call runs is its entry's: flowing its callables into
+    // vmap's parameter would join every vmap call's callables into one.
+    bool Vmap = Ctx.isVmapFunction(Callee);
+    for (unsigned I = FirstArg, N = Call->getNumArgs(); I < N; ++I) {
+      if (I - FirstArg >= Definition->getNumParams())
+        continue;
+      const ParmVarDecl *Param = Definition->getParamDecl(I - FirstArg);
+      if (!(Vmap && isCallableType(Param->getType())))
+        flowInto(Call->getArg(I), graphKey(Param));
+    }
     return;
   }
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);

@@ -2,8 +2,10 @@
 
 #include "checker/TrainingModeAnalysis.h"
 #include "checker/CfgDataflow.h"
+#include "checker/GraphKeys.h"
 #include "checker/ModuleTypes.h"
 #include "checker/NormModuleKind.h"
+#include "checker/VmapAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include <optional>
@@ -95,7 +97,7 @@ std::string subjectName(const StorageRef &Subject) {
 } // namespace
 
 TrainingModeAnalysis::TrainingModeAnalysis(ASTContext &Context)
-    : Context(Context) {}
+    : Context(Context), Calls(Context) {}
 TrainingModeAnalysis::~TrainingModeAnalysis() = default;
 
 const FunctionCfg *TrainingModeAnalysis::cfgOf(const FunctionDecl *Function) {
@@ -126,11 +128,28 @@ static std::optional<CfgPoint> locate(const FunctionCfg &Cfg, const Stmt *At,
 TrainingModeAnalysis::Result
 TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
                              llvm::ArrayRef<StorageRef> Subjects) {
+  return modeAt(Function, At, Subjects, 0);
+}
+
+/// How far modes are followed into callers' frames.
+static constexpr unsigned MaxCallerDepth = 4;
+
+TrainingModeAnalysis::Result
+TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
+                             llvm::ArrayRef<StorageRef> Subjects,
+                             unsigned Depth) {
   if (Subjects.empty())
-    return {EntryMode::Training, "", {}};
+    return {EntryMode::Training, "", {}, ""};
   ModeState AtCall(Subjects.size());
-  for (size_t I = 0; I < Subjects.size(); ++I)
+  std::vector<std::string> Reasons(Subjects.size());
+  for (size_t I = 0; I < Subjects.size(); ++I) {
     AtCall[I] = initialMode(Subjects[I], Function);
+    if (AtCall[I] == EntryMode::Unknown && Depth < MaxCallerDepth) {
+      Inherited From = modeOnEntry(Function, Subjects[I], Depth);
+      AtCall[I] = From.Mode;
+      Reasons[I] = std::move(From.Reason);
+    }
+  }
   const FunctionCfg *Cfg = Function ? cfgOf(Function) : nullptr;
   // Where the CFG does not hold \p At, the modes at the entry stand.
   if (auto Where = Cfg ? locate(*Cfg, At, Context) : std::nullopt)
@@ -138,14 +157,107 @@ TrainingModeAnalysis::modeAt(const FunctionDecl *Function, const Stmt *At,
                               [&](ModeState &State, const Stmt *S) {
                                 transfer(State, S, Subjects, Context);
                               });
-  Result R{EntryMode::Eval, subjectName(Subjects.front()), Subjects.front()};
+  Result R{EntryMode::Eval, subjectName(Subjects.front()), Subjects.front(),
+           ""};
   for (size_t I = 0; I < Subjects.size(); ++I) {
     // An unreached call (dead code) proves nothing; treat it as unknown.
     EntryMode M = AtCall[I].value_or(EntryMode::Unknown);
     if (rank(M) > rank(R.Mode))
-      R = {M, subjectName(Subjects[I]), Subjects[I]};
+      R = {M, subjectName(Subjects[I]), Subjects[I],
+           M == EntryMode::Unknown ? Reasons[I] : ""};
   }
   return R;
+}
+
+static llvm::StringRef modeName(EntryMode Mode) {
+  switch (Mode) {
+  case EntryMode::Eval:
+    return "eval";
+  case EntryMode::Training:
+    return "training";
+  case EntryMode::Unknown:
+    break;
+  }
+  return "not known";
+}
+
+TrainingModeAnalysis::Inherited
+TrainingModeAnalysis::modeOnEntry(const FunctionDecl *Function,
+                                  const StorageRef &Subject, unsigned Depth) {
+  if (!Function)
+    return {};
+  // Each frame that runs Function: the function and the statement there,
+  // and what the subject is called there.
+  struct Frame {
+    const FunctionDecl *Caller;
+    const Stmt *At;
+    StorageRef Subject;
+  };
+  llvm::SmallVector<Frame, 4> Frames;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(Subject.Decl);
+  if (Method && Method->getParent()->isLambda()) {
+    // A capture (or `this`) has the mode it has where the lambda runs: at
+    // the uses of the variable that holds it, else where it is written
+    // (passed on, or called at once).
+    if (Param)
+      return {};
+    const LambdaExpr *Lambda = Calls.lambdaOf(Method->getParent());
+    if (!Lambda)
+      return {};
+    const FunctionDecl *Outer = enclosingFunction(Context, Lambda);
+    const VarDecl *Holder = nullptr;
+    for (const DynTypedNode &Parent : Context.getParents(*Lambda))
+      if (const auto *Var = Parent.get<VarDecl>())
+        Holder = Var;
+    llvm::ArrayRef<const DeclRefExpr *> Uses =
+        Holder ? Calls.usesOfLambdaVariable(Holder)
+               : llvm::ArrayRef<const DeclRefExpr *>();
+    for (const DeclRefExpr *Use : Uses)
+      Frames.push_back({enclosingFunction(Context, Use), Use, Subject});
+    if (Uses.empty())
+      Frames.push_back({Outer, Lambda, Subject});
+  } else if (Param && Param->getDeclContext() == Function) {
+    // A parameter has the mode of the argument at each call.
+    unsigned Index = Param->getFunctionScopeIndex();
+    for (const CallExpr *Call : Calls.callsOf(Function)) {
+      // A member operator call passes the object as its first argument.
+      unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
+      if (Index + Offset >= Call->getNumArgs())
+        continue;
+      Frames.push_back({enclosingFunction(Context, Call), Call,
+                        storageReferencedBy(Call->getArg(Index + Offset))});
+    }
+  }
+  if (Frames.empty())
+    return {};
+  // The least safe mode over the frames; unknown when they disagree.
+  std::optional<Inherited> Agreed;
+  const Frame *Eval = nullptr, *Other = nullptr;
+  EntryMode OtherMode = EntryMode::Unknown;
+  for (const Frame &F : Frames) {
+    Result R = F.Subject ? modeAt(F.Caller, F.At, {F.Subject}, Depth + 1)
+                         : Result{EntryMode::Unknown, "", {}, ""};
+    if (R.Mode == EntryMode::Eval) {
+      Eval = Eval ? Eval : &F;
+    } else if (!Other) {
+      Other = &F;
+      OtherMode = R.Mode;
+    }
+    if (!Agreed)
+      Agreed = Inherited{R.Mode, R.Reason};
+    else if (Agreed->Mode != R.Mode)
+      Agreed->Mode = EntryMode::Unknown;
+  }
+  if (Agreed->Mode != EntryMode::Unknown || !Eval || !Other)
+    return *Agreed;
+  auto Name = [](const Frame &F) {
+    return F.Caller ? "'" + displayName(F.Caller) + "'" : "a global";
+  };
+  return {EntryMode::Unknown,
+          (modeName(OtherMode) + " in the call from " + Name(*Other) +
+           ", eval in the call from " + Name(*Eval))
+              .str()};
 }
 
 } // namespace clang::tidy::vmap

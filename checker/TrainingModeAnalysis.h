@@ -5,14 +5,20 @@
 // the call tracks each module's mode: `m->eval()` / `m->train(false)` set
 // eval, `m->train()` sets training, and paths merge to the less safe mode,
 // so eval on one branch only is still training. A module created in that
-// function starts in training mode (LibTorch's default); one that comes from
-// elsewhere (a parameter, a field, `this`) starts unknown.
+// function starts in training mode (LibTorch's default). One that comes from
+// the caller's frame starts in the mode it has there: a lambda's capture the
+// mode where the lambda runs (its calls, or where it is written when it is
+// not stored), a parameter the mode of the argument at every call in the
+// translation unit (unknown where callers disagree, saying which). Anything
+// else (a field, `this`, a global, a function without callers) starts
+// unknown.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef VMAP_TIDY_CHECKER_TRAININGMODEANALYSIS_H
 #define VMAP_TIDY_CHECKER_TRAININGMODEANALYSIS_H
 
+#include "checker/CallSiteIndex.h"
 #include "checker/StorageRef.h"
 #include "checker/VmapGraph.h"
 #include "clang/AST/ASTContext.h"
@@ -33,6 +39,9 @@ public:
     /// The least safe module's name, when the mode is not Eval.
     std::string Subject;
     StorageRef SubjectRef;
+    /// For Unknown from the callers' frames: why ("training in the call
+    /// from 'f', eval in the call from 'g'"); empty otherwise.
+    std::string Reason;
   };
 
   /// The mode, just before \p At in \p Function, of the modules
@@ -42,10 +51,21 @@ public:
                 llvm::ArrayRef<StorageRef> Subjects);
 
 private:
+  struct Inherited {
+    EntryMode Mode = EntryMode::Unknown;
+    std::string Reason;
+  };
+  Result modeAt(const FunctionDecl *Function, const Stmt *At,
+                llvm::ArrayRef<StorageRef> Subjects, unsigned Depth);
+  /// The mode \p Subject has when \p Function starts, from the frames that
+  /// run it.
+  Inherited modeOnEntry(const FunctionDecl *Function, const StorageRef &Subject,
+                        unsigned Depth);
   const FunctionCfg *cfgOf(const FunctionDecl *Function);
 
   ASTContext &Context;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCfg>> CFGs;
+  CallSiteIndex Calls;
 };
 
 } // namespace clang::tidy::vmap

@@ -19,25 +19,11 @@ static bool takesCallable(const FunctionDecl *F) {
   });
 }
 
-bool VmapCallEntryRecorder::isVmapFunction(const FunctionDecl *F) const {
-  if (isNamed(F, "vmap"))
-    return true;
-  if (Ctx.Options.VmapFunctions.empty())
-    return false;
-  std::string Qualified = F->getQualifiedNameAsString();
-  for (llvm::StringRef Name : Ctx.Options.VmapFunctions) {
-    Name.consume_front("::");
-    if (Name.contains("::") ? Name == Qualified : isNamed(F, Name))
-      return true;
-  }
-  return false;
-}
-
 void VmapCallEntryRecorder::call(const CallExpr *Call,
                                  const FunctionDecl *Callee) {
   if (!Callee)
     return;
-  if (isVmapFunction(Callee))
+  if (Ctx.isVmapFunction(Callee))
     addEntry(Call, Callee, "");
   else if (Ctx.current() && isUserCode(Callee) && takesCallable(Callee))
     addEntry(Call, Callee, graphKey(Callee));
@@ -83,6 +69,7 @@ void VmapCallEntryRecorder::addEntry(const CallExpr *Call,
       Ctx.Modes.modeAt(Ctx.current(), Call, Subjects);
   Entry.Mode = Mode.Mode;
   Entry.ModeSubject = Mode.Subject;
+  Entry.ModeReason = Mode.Reason;
   Entry.Fix = describeEvalModeFix(Call, Mode.SubjectRef);
   Ctx.Graph.Entries.push_back(std::move(Entry));
 }

@@ -26,7 +26,6 @@ public:
   void call(const CallExpr *Call, const FunctionDecl *Callee);
 
 private:
-  bool isVmapFunction(const FunctionDecl *F) const;
   void addEntry(const CallExpr *Call, const FunctionDecl *Callee,
                 std::string RequiresVmapLike);
   /// What the eval-mode fix needs to wrap \p Call with \p Module in eval

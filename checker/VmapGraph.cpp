@@ -151,6 +151,7 @@ llvm::json::Value VmapGraph::toJSON() const {
         {"uses", arrayOf(E.Uses, useToJSON)},
         {"mode", static_cast<int>(E.Mode)},
         {"modeSubject", E.ModeSubject},
+        {"modeReason", E.ModeReason},
         {"callEnd", siteToJSON(E.Fix.CallEnd)},
         {"evalModule", E.Fix.EvalModule},
         {"returnsVoid", E.Fix.ReturnsVoid},
@@ -342,6 +343,8 @@ std::optional<VmapGraph> VmapGraph::fromJSON(const llvm::json::Value &V,
       Ok = R.read(O->get("vmapFunction"), E.VmapFunction);
     if (Ok && O->get("regionEnd"))
       Ok = R.read(O->get("regionEnd"), E.RegionEnd);
+    if (Ok && O->get("modeReason"))
+      Ok = R.read(O->get("modeReason"), E.ModeReason);
     if (Ok && O->get("randomnessFrom"))
       Ok = R.read(O->get("randomnessFrom"), E.RandomnessFrom);
     if (Ok && O->get("randomness"))
@@ -478,9 +481,11 @@ VmapPath VmapReachability::explain(const std::string &Node) const {
   const VmapEntry &E = Graph.Entries[V->Entry];
   std::vector<PathStep> Steps{{E.Site, E.Message}};
   if (E.Mode == EntryMode::Unknown && Options.Modes == ModePolicy::TrainingOnly)
-    Steps.push_back({E.Site, "the training mode of '" + E.ModeSubject +
-                                 "' is not known here; assuming training "
-                                 "mode (option AssumeTraining)"});
+    Steps.push_back(
+        {E.Site, "the training mode of '" + E.ModeSubject +
+                     "' is not known here" +
+                     (E.ModeReason.empty() ? "" : " (" + E.ModeReason + ")") +
+                     "; assuming training mode (option AssumeTraining)"});
   Steps.insert(Steps.end(), Backwards.rbegin(), Backwards.rend());
   return {&E, std::move(Steps)};
 }

@@ -130,8 +130,10 @@ struct VmapEntry {
   /// Reads of stored values in a raw functorch region.
   std::vector<UseEdge> Uses;
   EntryMode Mode = EntryMode::Training;
-  /// For Unknown: the module whose mode is unknown.
+  /// For Unknown: the module whose mode is unknown, and why, when its
+  /// callers disagree.
   std::string ModeSubject;
+  std::string ModeReason;
   EvalModeFixFacts Fix;
   /// For a raw functorch region: where it ends (its pop, or the end of the
   /// scope); what is written between Site and RegionEnd runs under vmap.

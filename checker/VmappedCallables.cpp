@@ -7,6 +7,7 @@
 #include "checker/ModuleTypes.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::vmap {
 
@@ -54,6 +55,7 @@ void collectCallableRoots(const SourceManager &SM, const Expr *Arg,
 namespace {
 struct ModeSubjectFinder : RecursiveASTVisitor<ModeSubjectFinder> {
   llvm::SmallVectorImpl<StorageRef> &Subjects;
+  llvm::SmallPtrSet<const VarDecl *, 4> Followed;
   explicit ModeSubjectFinder(llvm::SmallVectorImpl<StorageRef> &S)
       : Subjects(S) {}
   void add(StorageRef Ref) {
@@ -62,9 +64,16 @@ struct ModeSubjectFinder : RecursiveASTVisitor<ModeSubjectFinder> {
       Subjects.push_back(Ref);
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && moduleImplOf(Var->getType()))
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && moduleImplOf(Var->getType()))
       add({Var, false, Ref});
+    // A lambda kept in a local variable runs the modules it captures.
+    const CXXRecordDecl *Class =
+        Var ? Var->getType().getNonReferenceType()->getAsCXXRecordDecl()
+            : nullptr;
+    if (Class && Class->isLambda() && Var->hasLocalStorage() &&
+        Var->getInit() && Followed.insert(Var).second)
+      TraverseStmt(const_cast<Expr *>(Var->getInit()));
     return true;
   }
   bool VisitMemberExpr(MemberExpr *Member) {
