@@ -3,6 +3,7 @@
 #include "checker/NormRunningStatsCheckBase.h"
 #include "checker/CodeOwnership.h"
 #include "checker/EvalModeFix.h"
+#include "checker/FixDataWriter.h"
 #include "checker/FixVerification.h"
 #include "checker/GroupNormFix.h"
 #include "checker/NormConfiguration.h"
@@ -230,26 +231,11 @@ FixItHint NormRunningStatsCheckBase::removeStatement(const Expr *Site) {
 }
 
 void NormRunningStatsCheckBase::writeFixData() {
-  if (FixDataDir.empty() || FixData.empty())
+  if (FixDataDir.empty())
     return;
-  // One file per translation unit, named after its main file.
-  const SourceManager &SM = astContext().getSourceManager();
-  std::string Main =
-      graphSite(SM, SM.getLocForStartOfFile(SM.getMainFileID())).File;
-  llvm::SmallString<256> Path(FixDataDir);
-  llvm::sys::path::append(Path, llvm::sys::path::stem(Main) + "-" +
-                                    contentHash(Main + RuleName) + ".json");
-  llvm::json::Array Configurations;
-  for (llvm::json::Object &Data : FixData)
-    Configurations.push_back(std::move(Data));
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  OS << llvm::formatv("{0:2}",
-                      llvm::json::Value(llvm::json::Object{
-                          {"version", 1},
-                          {"check", RuleName},
-                          {"configurations", std::move(Configurations)}}));
-  if (llvm::Error E = writeFileAtomically(Path, OS.str()))
+  if (llvm::Error E =
+          writeFixDataFile(FixDataDir, astContext().getSourceManager(),
+                           RuleName, std::move(FixData)))
     configurationDiag("cannot write fix data: %0")
         << llvm::toString(std::move(E));
 }
@@ -263,30 +249,6 @@ void NormRunningStatsCheckBase::clearTranslationUnit() {
   LateSettings.clear();
   FixedStorage.clear();
   Evaluator.reset();
-}
-
-/// A constant floating-point or boolean setter argument, as JSON.
-static llvm::json::Value constantValue(const Expr *E, ASTContext &Context) {
-  if (!E || E->isValueDependent())
-    return nullptr;
-  // `momentum` takes an optional<double>: look through its construction.
-  E = E->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() >= 1)
-    E = Construct->getArg(0)->IgnoreImplicit();
-  if (E->getType()->isBooleanType()) {
-    bool Value;
-    if (E->EvaluateAsBooleanCondition(Value, Context))
-      return Value;
-    return nullptr;
-  }
-  llvm::APFloat Float(0.0);
-  if (E->EvaluateAsFloat(Float, Context))
-    return Float.convertToDouble();
-  Expr::EvalResult Int;
-  if (E->EvaluateAsInt(Int, Context))
-    return static_cast<double>(Int.Val.getInt().getExtValue());
-  return nullptr;
 }
 
 bool NormRunningStatsCheckBase::claimFix(
@@ -429,9 +391,9 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
     Data["channels"] = *Config.Channels;
   else
     Data["channels"] = nullptr;
-  Data["eps"] = constantValue(Config.Eps, Context);
-  Data["momentum"] = constantValue(Config.Momentum, Context);
-  Data["affine"] = constantValue(Config.Affine, Context);
+  Data["eps"] = fixDataConstant(Config.Eps, Context);
+  Data["momentum"] = fixDataConstant(Config.Momentum, Context);
+  Data["affine"] = fixDataConstant(Config.Affine, Context);
   if (GroupNorm.Groups)
     Data["groups"] = *GroupNorm.Groups;
   else

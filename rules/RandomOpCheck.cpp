@@ -2,7 +2,9 @@
 
 #include "rules/RandomOpCheck.h"
 #include "checker/EvalModeFix.h"
+#include "checker/FixDataWriter.h"
 #include "checker/FunctionalOptions.h"
+#include "checker/GraphKeys.h"
 #include "checker/LibraryCodePruning.h"
 #include "checker/ModuleTypes.h"
 #include "checker/NormConstructionMatchers.h"
@@ -47,6 +49,14 @@ AST_MATCHER(CXXRecordDecl, isModuleOrHolder) {
   return isModuleClass(&Node) || heldModuleImpl(&Node);
 }
 } // namespace
+
+RandomOpCheck::RandomOpCheck(StringRef Name, ClangTidyContext *Context)
+    : VmapCheckBase(Name, Context),
+      FixDataDir(Options.getLocalOrGlobal("FixDataDir", "")) {}
+
+void RandomOpCheck::storeRuleOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "FixDataDir", FixDataDir);
+}
 
 void RandomOpCheck::registerRuleMatchers(MatchFinder *Finder) {
   auto DropoutClass = cxxRecordDecl(hasAnyName(
@@ -139,7 +149,8 @@ void RandomOpCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     // A module's parameters are fresh tensors, initialised in place.
     Record({Site, Written.str(),
             ID == DropoutID ? Draw::DropoutModule : Draw::Construction, nullptr,
-            nullptr,
+            ID == DropoutID && !Built->Args.empty() ? Built->Args.front()
+                                                    : nullptr,
             ID == DropoutID ? RandomnessPolicy::FailsOnRandom
                             : RandomnessPolicy::FailsUnlessSame});
     return;
@@ -267,6 +278,8 @@ void RandomOpCheck::report(const Finding &F) {
            "in eval mode",
            DiagnosticIDs::Note)
           << llvm::StringRef(Path->Entry->Fix.EvalModule).ltrim('*') << Fix;
+    if (!FixDataDir.empty())
+      FixData.push_back(dropoutFixData(F));
     break;
   }
   case Draw::FunctionalDropout: {
@@ -363,7 +376,86 @@ void RandomOpCheck::explainRandomness(const VmapPath &Path,
       << Choice << Where;
 }
 
+/// The argument of the dropout options' constructor that \p E is built
+/// from, following setters and a local options variable; null when it
+/// takes LibTorch's default p (0.5). Sets \p Unknown where it cannot
+/// follow.
+static const Expr *dropoutConstructorP(const Expr *E, bool &Unknown) {
+  for (unsigned Depth = 0; E && Depth < 32; ++Depth) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = Call->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0 ||
+          isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+        return nullptr;
+      const Expr *First = Construct->getArg(0);
+      if (First->getType()->isArithmeticType())
+        return First;
+      // A copy of other options.
+      E = First;
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (Var && Var->isLocalVarDecl() && Var->getInit()) {
+        E = Var->getInit();
+        continue;
+      }
+    }
+    break;
+  }
+  Unknown = true;
+  return nullptr;
+}
+
+llvm::json::Object RandomOpCheck::dropoutFixData(const Finding &F) {
+  ASTContext &Context = astContext();
+  llvm::json::Value P = 0.5, Inplace = false;
+  if (const Expr *Arg = F.Options) {
+    if (Arg->IgnoreImplicit()->getType()->isArithmeticType()) {
+      // Dropout(0.2): p, converted to the options.
+      P = fixDataConstant(Arg, Context);
+    } else {
+      bool Unknown = false;
+      const Expr *Setter = findOptionSetter(Arg, "p", Context, Unknown);
+      if (!Unknown && !Setter)
+        Setter = dropoutConstructorP(Arg, Unknown);
+      if (Unknown)
+        P = nullptr;
+      else if (Setter)
+        P = fixDataConstant(Setter, Context);
+      Setter = findOptionSetter(Arg, "inplace", Context, Unknown);
+      if (Unknown)
+        Inplace = nullptr;
+      else if (Setter)
+        Inplace = fixDataConstant(Setter, Context);
+    }
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  return llvm::json::Object{
+      {"module", F.Name},
+      {"p", std::move(P)},
+      {"inplace", std::move(Inplace)},
+      {"location", graphSite(SM, F.Site->getBeginLoc()).str()},
+      // The fix the rule attaches to dropout modules.
+      {"fix_kind", "eval-mode"}};
+}
+
 void RandomOpCheck::clearTranslationUnit() {
+  if (!FixDataDir.empty())
+    if (llvm::Error E =
+            writeFixDataFile(FixDataDir, astContext().getSourceManager(),
+                             Info.Name, std::move(FixData)))
+      configurationDiag("cannot write fix data: %0")
+          << llvm::toString(std::move(E));
+  FixData.clear();
   Findings.clear();
   FixedEntries.clear();
   Initialisation.reset();

@@ -17,8 +17,10 @@
 #include "checker/RandomInitialisation.h"
 #include "checker/RuleInfo.h"
 #include "checker/VmapCheckBase.h"
+#include "llvm/Support/JSON.h"
 #include <memory>
 #include <set>
+#include <vector>
 
 namespace clang::tidy::vmap {
 
@@ -35,9 +37,10 @@ public:
       "mode, choose the randomness mode at the vmap call, or construct "
       "modules outside the vmapped function."};
 
-  using VmapCheckBase::VmapCheckBase;
+  RandomOpCheck(StringRef Name, ClangTidyContext *Context);
 
 protected:
+  void storeRuleOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerRuleMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -60,7 +63,9 @@ private:
     std::string Name;
     Draw Kind;
     const Expr *Flag = nullptr;
-    /// For functional dropout: the options argument, null when defaulted.
+    /// For functional dropout: the options argument, null when defaulted;
+    /// for a dropout module: its first constructor argument (p or the
+    /// options), null when there is none.
     const Expr *Options = nullptr;
     /// The randomness modes it fails under.
     RandomnessPolicy Fails = RandomnessPolicy::FailsOnRandom;
@@ -69,6 +74,13 @@ private:
   /// The notes that explain the entry's randomness and how to choose it.
   void explainRandomness(const VmapPath &Path, RandomnessPolicy Fails);
   RandomnessPolicy samplerPolicy(const CallExpr *Call, ASTContext &Context);
+  /// What vmap-tidy-verify needs to replay the dropout module \p F.
+  llvm::json::Object dropoutFixData(const Finding &F);
+
+  /// Option FixDataDir: where the reported dropout modules' configurations
+  /// go, for vmap-tidy-verify (as the norm rules write theirs).
+  const std::string FixDataDir;
+  std::vector<llvm::json::Object> FixData;
 
   FindingsByLocation<Finding> Findings;
   /// vmap calls whose eval-mode fix is attached already: one call may run

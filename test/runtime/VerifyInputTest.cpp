@@ -7,6 +7,8 @@
 
 #include "CommandLine.h"
 #include "FixData.h"
+#include "ResultCache.h"
+#include "ResultJson.h"
 #include "UsageError.h"
 
 #include <gtest/gtest.h>
@@ -64,7 +66,7 @@ TEST(VerifyInputTest, ModuleOptions) {
                                          "/c",
                                          "--no-cache"});
   ASSERT_EQ(line.configurations.size(), 1u);
-  const NormConfiguration &configuration = line.configurations.front();
+  const ModuleConfiguration &configuration = line.configurations.front();
   EXPECT_EQ(configuration.kind, NormKind::InstanceNorm3d);
   EXPECT_EQ(configuration.channels, 12);
   EXPECT_EQ(configuration.eps, 1e-3);
@@ -130,7 +132,7 @@ TEST(VerifyInputTest, CommandLineErrors) {
 }
 
 TEST(VerifyInputTest, FixDataDefaultsAndNulls) {
-  std::vector<NormConfiguration> configurations = parse_fix_data(
+  std::vector<ModuleConfiguration> configurations = parse_fix_data(
       R"({"version": 1, "check": "c", "future_field": [1],
           "configurations": [
             {"module": "BatchNorm1d", "channels": 10, "eps": null,
@@ -193,6 +195,124 @@ TEST(VerifyInputTest, FixDataErrors) {
   };
   for (const auto &[text, message] : cases)
     EXPECT_EQ(fix_data_error(text), message) << text;
+}
+
+// vmap-random-op's dropout modules: no channels; p and inplace default to
+// LibTorch's 0.5 and false.
+TEST(VerifyInputTest, DropoutFixData) {
+  std::vector<ModuleConfiguration> configurations = parse_fix_data(
+      R"({"version": 1, "check": "vmap-random-op",
+          "configurations": [
+            {"module": "Dropout2d", "p": 0.25, "inplace": true,
+             "location": "m.cpp:4:10", "fix_kind": "eval-mode"},
+            {"module": "AlphaDropout", "p": null, "inplace": null},
+            {"module": "FeatureAlphaDropout"}]})",
+      "f.json");
+  ASSERT_EQ(configurations.size(), 3u);
+  ASSERT_TRUE(configurations[0].dropout);
+  EXPECT_EQ(configurations[0].dropout->kind, DropoutKind::Dropout2d);
+  EXPECT_EQ(configurations[0].dropout->p, 0.25);
+  EXPECT_TRUE(configurations[0].dropout->inplace);
+  EXPECT_EQ(configurations[0].location, "m.cpp:4:10");
+  EXPECT_EQ(configurations[0].fix_kind, "eval-mode");
+  EXPECT_EQ(describe(configurations[0]), "Dropout2d(0.25, inplace=true)");
+  EXPECT_EQ(member_shape(configurations[0], ReplaySettings()),
+            (std::vector<int64_t>{3, DropoutChannels, 4, 4}));
+  ASSERT_TRUE(configurations[1].dropout);
+  EXPECT_EQ(configurations[1].dropout->p, 0.5);
+  EXPECT_FALSE(configurations[1].dropout->inplace);
+  EXPECT_EQ(describe(configurations[1]), "AlphaDropout(0.5)");
+  EXPECT_EQ(describe(configurations[2]), "FeatureAlphaDropout(0.5)");
+
+  const std::pair<std::string, std::string> errors[] = {
+      {file_with(R"("module": "Dropout", "p": 1.5)"),
+       "f.json: configurations[0]: p must be between 0 and 1, got 1.5"},
+      {file_with(R"("module": "Dropout", "p": "0.5")"),
+       "f.json: configurations[0]: \"p\" must be a number, got string"},
+      {file_with(R"("module": "Dropout3d", "inplace": 1)"),
+       "f.json: configurations[0]: \"inplace\" must be a boolean, got "
+       "number"},
+      {file_with(R"("module": "Dropout4d")"),
+       "f.json: configurations[0]: unknown module 'Dropout4d'"},
+  };
+  for (const auto &[text, message] : errors)
+    EXPECT_EQ(fix_data_error(text), message) << text;
+}
+
+TEST(VerifyInputTest, DropoutModuleOptions) {
+  CommandLine line = parse_command_line(
+      {"--module", "Dropout3d", "--p", "0.1", "--inplace=true"});
+  ASSERT_EQ(line.configurations.size(), 1u);
+  const ModuleConfiguration &configuration = line.configurations.front();
+  ASSERT_TRUE(configuration.dropout);
+  EXPECT_EQ(configuration.dropout->kind, DropoutKind::Dropout3d);
+  EXPECT_EQ(configuration.dropout->p, 0.1);
+  EXPECT_TRUE(configuration.dropout->inplace);
+  EXPECT_EQ(member_shape(configuration, line.settings),
+            (std::vector<int64_t>{3, DropoutChannels, 3, 3, 3}));
+  EXPECT_EQ(
+      describe(
+          parse_command_line({"--module", "Dropout"}).configurations.front()),
+      "Dropout(0.5)");
+
+  const std::pair<std::vector<std::string>, std::string> errors[] = {
+      {{"--module", "Dropout", "--channels", "8"},
+       "--channels does not apply to dropout module 'Dropout'"},
+      {{"--module", "BatchNorm2d", "--channels", "8", "--p", "0.5"},
+       "--p applies to dropout modules only"},
+      {{"--example", "--inplace", "true"},
+       "--inplace applies to --module only"},
+      {{"--module", "Dropout", "--p", "-0.1"},
+       "p must be between 0 and 1, got -0.1"},
+      {{"--module", "Dropout", "--inplace", "yes"},
+       "invalid value 'yes' for --inplace: expected true or false"},
+  };
+  for (const auto &[arguments, message] : errors)
+    EXPECT_EQ(command_line_error(arguments), message) << arguments.front();
+}
+
+// A dropout configuration reads back from its JSON, and its cache key is
+// its own: no norm configuration, and no other p, shares it.
+TEST(VerifyInputTest, DropoutResultsRoundTripAndKeyApart) {
+  ModuleConfiguration dropout;
+  dropout.dropout =
+      DropoutConfiguration{DropoutKind::FeatureAlphaDropout, 0.3, true};
+  dropout.location = "m.cpp:1:2";
+  ConfigurationResult result;
+  result.configuration = dropout;
+  result.input_shape = {4, 3, 8, 4, 4};
+  ClaimResult claim;
+  claim.id = "fix-randomness-same";
+  claim.title = "fix: randomness same";
+  claim.module = "FeatureAlphaDropout(0.3, inplace=true), Randomness::Same";
+  claim.status = ClaimStatus::Pass;
+  claim.detail = "every member the same mask";
+  result.claims.push_back(claim);
+
+  Json json = to_json(result);
+  EXPECT_EQ(write_json(to_json(dropout), 0),
+            R"({"module":"FeatureAlphaDropout","p":0.3,"inplace":true,)"
+            R"("location":"m.cpp:1:2","fix_kind":null})");
+  std::optional<ConfigurationResult> back =
+      configuration_result_from_json(json);
+  ASSERT_TRUE(back);
+  ASSERT_TRUE(back->configuration.dropout);
+  EXPECT_EQ(back->configuration.dropout->kind,
+            DropoutKind::FeatureAlphaDropout);
+  EXPECT_EQ(back->configuration.dropout->p, 0.3);
+  EXPECT_TRUE(back->configuration.dropout->inplace);
+  EXPECT_EQ(write_json(to_json(*back)), write_json(json));
+
+  ReplaySettings settings;
+  ModuleConfiguration norm;
+  ModuleConfiguration other_p = dropout;
+  other_p.dropout->p = 0.4;
+  ModuleConfiguration moved = dropout;
+  moved.location = "elsewhere.cpp:9:9";
+  std::string key = ResultCache::key(dropout, settings, "cpu");
+  EXPECT_NE(key, ResultCache::key(norm, settings, "cpu"));
+  EXPECT_NE(key, ResultCache::key(other_p, settings, "cpu"));
+  EXPECT_EQ(key, ResultCache::key(moved, settings, "cpu"));
 }
 
 } // namespace

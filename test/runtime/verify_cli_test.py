@@ -51,6 +51,41 @@ CHECKER_FIX_DATA = {
 }
 
 
+DROPOUT_MODULES = ["Dropout", "Dropout2d", "Dropout3d", "AlphaDropout",
+                   "FeatureAlphaDropout"]
+
+# functorch's error for a random operation under vmap's default randomness.
+RANDOMNESS_ERROR = (
+    "vmap: called random operation while in randomness error mode. Please "
+    "either use the 'same' or 'different' randomness flags on vmap or "
+    "perform the randomness operation out of vmap")
+
+DROPOUT_CLAIMS = [
+    "original-fails-under-vmap",
+    "fix-eval-mode",
+    "fix-randomness-different",
+    "fix-randomness-same",
+]
+
+# vmap-random-op's fix data (FixDataDir), with a norm module beside it.
+RANDOM_OP_FIX_DATA = {
+    "check": "vmap-random-op",
+    "configurations": [
+        {"fix_kind": "eval-mode", "inplace": False,
+         "location": "/src/net.cpp:4:11", "module": "Dropout", "p": 0.25},
+        {"fix_kind": "eval-mode", "inplace": True,
+         "location": "/src/net.cpp:5:13", "module": "Dropout2d",
+         "p": 0.20000000000000001},
+        {"module": "Dropout3d", "p": None, "inplace": None},
+        {"module": "AlphaDropout", "p": 0.5},
+        {"module": "FeatureAlphaDropout", "p": 0.3, "inplace": True},
+        {"module": "Dropout", "p": 0},
+        {"channels": 8, "module": "BatchNorm2d"},
+    ],
+    "version": 1,
+}
+
+
 # What --device auto (the default) prints when LibTorch is built with CUDA
 # but sees no GPU, and replays on the CPU.
 NO_GPU_NOTE = ("vmap-tidy-verify: note: no GPU found (LibTorch is built with "
@@ -145,7 +180,10 @@ def check_result_schema(result, tolerances):
     expect_equal(sorted(result),
                  ["cached", "claims", "configuration", "description",
                   "groups", "input_shape", "ok"], "result keys")
+    dropout = result["configuration"]["module"] in DROPOUT_MODULES
     expect_equal(sorted(result["configuration"]),
+                 ["fix_kind", "inplace", "location", "module", "p"]
+                 if dropout else
                  ["affine", "channels", "dims", "eps", "fix_kind", "groups",
                   "location", "module", "momentum", "track_running_stats"],
                  "configuration keys")
@@ -161,6 +199,16 @@ def check_result_schema(result, tolerances):
         expect(claim["status"] in ("pass", "fail", "skip"),
                f"status {claim['status']!r}")
         expect("\n" not in claim["detail"], "detail is one line")
+        if claim["id"] in ("fix-randomness-different",
+                           "fix-randomness-same"):
+            # Compared with the seeded loop bit for bit (CPU), or not at all.
+            if claim["max_abs_diff"] is not None and claim["status"] == "pass":
+                expect_equal(claim["max_abs_diff"], 0, "bit-identical")
+                expect_equal(claim["output_bound"], 0, "exact bound")
+                expect_equal(claim["max_grad_abs_diff"], 0,
+                             "bit-identical gradients")
+            expect_equal(claim["max_abs_diff_float64"], None, "no float64")
+            continue
         if claim["status"] == "pass" and claim["max_abs_diff"] is not None:
             # A passing replay kept the shape and stayed within its bounds.
             expect_equal(claim["output_shape"], result["input_shape"],
@@ -310,6 +358,70 @@ def case_fix_data(verifier):
     expect_equal(instance["input_shape"], [4, 3, 6, 3, 3, 3], "3d input")
     expect_equal(report["summary"]["skipped"], 1, "skipped")
     expect_equal(report["summary"]["passed"], 15, "passed")
+
+
+def case_dropout(verifier):
+    path = verifier.write("dropout.json", json.dumps(RANDOM_OP_FIX_DATA))
+    cache = os.path.join(verifier.scratch, "dropout-cache")
+    shutil.rmtree(cache, ignore_errors=True)
+    report = verifier.run_json("--fix-data", path, "--cache-dir", cache)
+    check_report_schema(report)
+    expect_equal(report["ok"], True, "ok")
+    results = report["configurations"]
+    expect_equal([r["description"] for r in results],
+                 ["Dropout(0.25)", "Dropout2d(0.2, inplace=true)",
+                  "Dropout3d(0.5)", "AlphaDropout(0.5)",
+                  "FeatureAlphaDropout(0.3, inplace=true)", "Dropout(0)",
+                  "BatchNorm2d(8)"], "descriptions")
+    for result in results[:5]:
+        expect_equal(statuses(result),
+                     {claim: "pass" for claim in DROPOUT_CLAIMS},
+                     result["description"])
+        expect_equal(result["groups"], None, "no groups for dropout")
+        original = result["claims"][0]
+        expect_equal(original["error"], RANDOMNESS_ERROR,
+                     "functorch's randomness error, whole")
+    expect_equal(results[0]["configuration"],
+                 {"module": "Dropout", "p": 0.25, "inplace": False,
+                  "location": "/src/net.cpp:4:11", "fix_kind": "eval-mode"},
+                 "configuration")
+    expect_equal(results[2]["configuration"]["p"], 0.5, "null p: 0.5")
+    expect_equal(results[0]["input_shape"], [4, 3, 8, 4, 4], "input")
+    expect_equal(results[2]["input_shape"], [4, 3, 8, 3, 3, 3], "3d input")
+    # p 0 draws nothing: it runs under vmap as written.
+    expect_equal(statuses(results[5]), {"original-runs-under-vmap": "pass"},
+                 "p 0")
+    expect_equal(statuses(results[6]),
+                 {claim: "pass" for claim in TRACKING_CLAIMS}, "norm module")
+    if report["device"] == "cpu":
+        different = results[1]["claims"][2]
+        expect("bit for bit" in different["detail"], different["detail"])
+        expect("channels dropped" in different["detail"],
+               different["detail"])
+
+    # One cache record per configuration: dropout keys collide with neither
+    # the norm module's nor each other's; a rerun reads them all.
+    expect_equal(len(os.listdir(cache)), 7, "one record per configuration")
+    again = verifier.run_json("--fix-data", path, "--cache-dir", cache)
+    expect_equal(again["summary"]["cached"], 7, "rerun reads the cache")
+    for result in again["configurations"]:
+        result["cached"] = False
+    again["summary"]["cached"] = 0
+    expect_equal(again, report, "cached results equal computed ones")
+
+    # --module takes a dropout module with --p and --inplace.
+    code, out, err = verifier.run("--module", "Dropout2d", "--p", "0.25",
+                                  "--no-cache")
+    expect_equal(code, 0, "exit status")
+    expect("\nDropout2d(0.25)  input [4, 3, 8, 4, 4]\n" in out, out)
+    expect(re.search(r"  PASS  original fails under vmap +Dropout2d\(0\.25\)"
+                     r" +vmap: called random operation while in randomness "
+                     r"error mode", out), out)
+    expect(re.search(r"  PASS  fix: randomness same +Dropout2d\(0\.25\), "
+                     r"Randomness::Same +every member the same mask", out),
+           out)
+    expect(out.endswith("1 configuration, 4 claims: 4 pass, 0 fail, 0 skip "
+                        "(0 configurations from cache)\n"), out)
 
 
 def case_cache(verifier):

@@ -31,9 +31,9 @@ namespace vmap_tidy::verify {
 /// Replays \p configuration on \p device and checks every claim. Never
 /// throws for what LibTorch raises: a claim that cannot be computed fails
 /// with the reason.
-ConfigurationResult verify_configuration(const NormConfiguration &configuration,
-                                         const ReplaySettings &settings,
-                                         const c10::Device &device);
+ConfigurationResult
+verify_configuration(const ModuleConfiguration &configuration,
+                     const ReplaySettings &settings, const c10::Device &device);
 
 } // namespace vmap_tidy::verify
 

@@ -16,15 +16,19 @@ namespace vmap_tidy::verify {
 const char *usage_text() {
   return R"(usage: vmap-tidy-verify SOURCE [options]
 
-Replays norm modules under functorch vmap with LibTorch and checks the
-fixes vmap-tidy suggests: the original fails, each fix runs, matches a
-per-member loop and passes gradients, and replace_all_batch_norm_modules_
-makes the original run.
+Replays norm and dropout modules under functorch vmap with LibTorch and
+checks the fixes vmap-tidy suggests: the original fails, each fix runs,
+matches a per-member loop and passes gradients, and
+replace_all_batch_norm_modules_ makes the original run; dropout's
+randomness modes draw valid masks.
 
 SOURCE, one of:
   --module NAME --channels C   one module: BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d
       [--eps X] [--momentum X] [--affine true|false]
       [--track-running-stats true|false] [--groups G]
+  --module NAME [--p X] [--inplace true|false]
+                               one dropout module: Dropout, Dropout2d,
+                               Dropout3d, AlphaDropout, FeatureAlphaDropout
   --fix-data FILE              the JSON the checks write with FixDataDir
   --example                    the norm modules of examples/model.cpp
 
@@ -56,7 +60,8 @@ const std::map<std::string, Arity> &known_options() {
       {"--example", Arity::Flag},    {"--device", Arity::Value},
       {"--format", Arity::Value},    {"--cache-dir", Arity::Value},
       {"--no-cache", Arity::Flag},   {"--help", Arity::Flag},
-      {"--version", Arity::Flag},
+      {"--version", Arity::Flag},    {"--p", Arity::Value},
+      {"--inplace", Arity::Value},
   };
   return options;
 }
@@ -66,6 +71,12 @@ const std::set<std::string> &module_options() {
   static const std::set<std::string> options = {
       "--channels", "--eps",    "--momentum",
       "--affine",   "--groups", "--track-running-stats"};
+  return options;
+}
+
+/// Options that describe a --module dropout configuration.
+const std::set<std::string> &dropout_options() {
+  static const std::set<std::string> options = {"--p", "--inplace"};
   return options;
 }
 
@@ -190,10 +201,14 @@ CommandLine parse_command_line(const std::vector<std::string> &arguments) {
   if (sources == 0)
     throw UsageError("nothing to verify: give --module NAME --channels C, "
                      "--fix-data FILE or --example");
-  if (!has("--module"))
+  if (!has("--module")) {
     for (const std::string &option : module_options())
       if (has(option))
         throw UsageError(option + " applies to --module only");
+    for (const std::string &option : dropout_options())
+      if (has(option))
+        throw UsageError(option + " applies to --module only");
+  }
 
   if (has("--fix-data")) {
     result.configurations = read_fix_data(given["--fix-data"]);
@@ -204,8 +219,26 @@ CommandLine parse_command_line(const std::vector<std::string> &arguments) {
     return result;
   }
 
-  NormConfiguration configuration;
+  ModuleConfiguration configuration;
   const std::string &module = given["--module"];
+  if (std::optional<DropoutKind> dropout = parse_dropout_kind(module)) {
+    for (const std::string &option : module_options())
+      if (has(option))
+        throw UsageError(option + " does not apply to dropout module '" +
+                         module + "'");
+    DropoutConfiguration &built = configuration.dropout.emplace();
+    built.kind = *dropout;
+    if (has("--p"))
+      built.p = parse_number("--p", given["--p"]);
+    if (has("--inplace"))
+      built.inplace = parse_bool("--inplace", given["--inplace"]);
+    validate(configuration, "");
+    result.configurations.push_back(configuration);
+    return result;
+  }
+  for (const std::string &option : dropout_options())
+    if (has(option))
+      throw UsageError(option + " applies to dropout modules only");
   std::optional<NormKind> kind = parse_norm_kind(module);
   if (!kind)
     throw UsageError("unknown module '" + module + "'");

@@ -16,7 +16,7 @@ enum class OutputFormat { Table, Json };
 struct CommandLine {
   bool show_help = false;
   bool show_version = false;
-  std::vector<NormConfiguration> configurations;
+  std::vector<ModuleConfiguration> configurations;
   ReplaySettings settings;
   /// "cpu", "cuda", "cuda:N" or "auto"; checked against the machine later.
   std::string device = "auto";

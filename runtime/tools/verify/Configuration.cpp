@@ -1,4 +1,4 @@
-//===--- Configuration.cpp - One norm module to verify --------------------===//
+//===--- Configuration.cpp - One module to verify -------------------------===//
 
 #include "Configuration.h"
 #include "UsageError.h"
@@ -18,13 +18,52 @@ std::string format_double(double value) {
   return std::string(buffer, error == std::errc() ? end : buffer);
 }
 
+constexpr std::pair<DropoutKind, const char *> DropoutKinds[] = {
+    {DropoutKind::Dropout, "Dropout"},
+    {DropoutKind::Dropout2d, "Dropout2d"},
+    {DropoutKind::Dropout3d, "Dropout3d"},
+    {DropoutKind::AlphaDropout, "AlphaDropout"},
+    {DropoutKind::FeatureAlphaDropout, "FeatureAlphaDropout"},
+};
+
 } // namespace
 
-void validate(const NormConfiguration &configuration,
+const char *dropout_kind_name(DropoutKind kind) {
+  for (const auto &[known, name] : DropoutKinds)
+    if (known == kind)
+      return name;
+  return "Dropout";
+}
+
+std::optional<DropoutKind> parse_dropout_kind(std::string_view name) {
+  for (const auto &[kind, known] : DropoutKinds)
+    if (name == known)
+      return kind;
+  return std::nullopt;
+}
+
+bool drops_channels(DropoutKind kind) {
+  return kind == DropoutKind::Dropout2d || kind == DropoutKind::Dropout3d ||
+         kind == DropoutKind::FeatureAlphaDropout;
+}
+
+bool is_alpha_dropout(DropoutKind kind) {
+  return kind == DropoutKind::AlphaDropout ||
+         kind == DropoutKind::FeatureAlphaDropout;
+}
+
+void validate(const ModuleConfiguration &configuration,
               const std::string &context) {
   auto fail = [&](const std::string &message) {
     throw UsageError(context.empty() ? message : context + ": " + message);
   };
+  if (configuration.dropout) {
+    double p = configuration.dropout->p;
+    // LibTorch's own bound (DropoutImpl::reset).
+    if (!std::isfinite(p) || p < 0 || p > 1)
+      fail("p must be between 0 and 1, got " + format_double(p));
+    return;
+  }
   if (configuration.channels) {
     int64_t channels = *configuration.channels;
     if (channels <= 0)
@@ -50,7 +89,7 @@ void validate(const NormConfiguration &configuration,
   }
 }
 
-std::optional<int64_t> resolved_groups(const NormConfiguration &configuration,
+std::optional<int64_t> resolved_groups(const ModuleConfiguration &configuration,
                                        int64_t max_groups) {
   if (configuration.groups)
     return configuration.groups;
@@ -62,11 +101,19 @@ std::optional<int64_t> resolved_groups(const NormConfiguration &configuration,
                            configuration.kind == NormKind::BatchNorm1d);
 }
 
-bool is_affine(const NormConfiguration &configuration) {
+bool is_affine(const ModuleConfiguration &configuration) {
   return configuration.affine.value_or(!is_instance_norm(configuration.kind));
 }
 
-std::string describe(const NormConfiguration &configuration) {
+std::string describe(const ModuleConfiguration &configuration) {
+  if (const std::optional<DropoutConfiguration> &dropout =
+          configuration.dropout) {
+    std::string text = dropout_kind_name(dropout->kind);
+    text += "(" + format_double(dropout->p);
+    if (dropout->inplace)
+      text += ", inplace=true";
+    return text + ')';
+  }
   std::string text(norm_kind_name(configuration.kind));
   text += '(';
   text += configuration.channels ? std::to_string(*configuration.channels)
@@ -85,8 +132,13 @@ std::string describe(const NormConfiguration &configuration) {
   return text + ')';
 }
 
-std::vector<int64_t> member_shape(const NormConfiguration &configuration,
+std::vector<int64_t> member_shape(const ModuleConfiguration &configuration,
                                   const ReplaySettings &settings) {
+  if (configuration.dropout) {
+    if (configuration.dropout->kind == DropoutKind::Dropout3d)
+      return {settings.minibatch, DropoutChannels, 3, 3, 3};
+    return {settings.minibatch, DropoutChannels, 4, 4};
+  }
   std::vector<int64_t> shape = {settings.minibatch,
                                 configuration.channels.value_or(0)};
   int dims = norm_kind_dims(configuration.kind);

@@ -14,7 +14,7 @@
 
 namespace vmap_tidy::verify {
 
-std::vector<NormConfiguration> example_model_configurations();
+std::vector<ModuleConfiguration> example_model_configurations();
 
 } // namespace vmap_tidy::verify
 

@@ -84,18 +84,29 @@ private:
   std::string path_;
 };
 
-NormConfiguration read_configuration(const Json &value,
-                                     const std::string &path) {
+ModuleConfiguration read_configuration(const Json &value,
+                                       const std::string &path) {
   if (!value.is_object())
     throw UsageError(path + ": must be an object, got " + value.type_name());
   FieldReader fields(value, path);
-  NormConfiguration configuration;
+  ModuleConfiguration configuration;
 
   if (!find_member(value, "module"))
     fields.fail("missing \"module\"");
   std::optional<std::string> module = fields.string("module");
   if (!module)
     fields.fail("\"module\" must be a string, got null");
+  // vmap-random-op's dropout modules: no channels, their p and inplace.
+  if (std::optional<DropoutKind> dropout = parse_dropout_kind(*module)) {
+    DropoutConfiguration &read = configuration.dropout.emplace();
+    read.kind = *dropout;
+    read.p = fields.number("p").value_or(read.p);
+    read.inplace = fields.boolean("inplace").value_or(false);
+    configuration.location = fields.string("location").value_or("");
+    configuration.fix_kind = fields.string("fix_kind").value_or("");
+    validate(configuration, path);
+    return configuration;
+  }
   std::optional<NormKind> kind = parse_norm_kind(*module);
   if (!kind)
     fields.fail("unknown module '" + *module + "'");
@@ -125,8 +136,8 @@ NormConfiguration read_configuration(const Json &value,
 
 } // namespace
 
-std::vector<NormConfiguration> parse_fix_data(std::string_view text,
-                                              const std::string &source) {
+std::vector<ModuleConfiguration> parse_fix_data(std::string_view text,
+                                                const std::string &source) {
   Json document;
   try {
     document = parse_json(text);
@@ -149,14 +160,14 @@ std::vector<NormConfiguration> parse_fix_data(std::string_view text,
     fields.fail("missing \"configurations\"");
   fields.typed("configurations", "array", *list);
 
-  std::vector<NormConfiguration> configurations;
+  std::vector<ModuleConfiguration> configurations;
   for (std::size_t i = 0; i < list->size(); ++i)
     configurations.push_back(read_configuration(
         (*list)[i], source + ": configurations[" + std::to_string(i) + "]"));
   return configurations;
 }
 
-std::vector<NormConfiguration> read_fix_data(const std::string &path) {
+std::vector<ModuleConfiguration> read_fix_data(const std::string &path) {
   auto cannot_read = [&](const std::string &why) {
     return UsageError("cannot read '" + path + "': " + why);
   };

@@ -9,10 +9,15 @@
 //                        "dims": 2, "groups": 8, "location": "m.cpp:10:32",
 //                        "fix_kind": "running-stats"}]}
 //
-// "module" and "channels" are required; every other field may be absent or
-// null (the checker writes null for values that are not compile-time
-// constants), meaning LibTorch's default. Unknown fields are ignored, so
-// newer checkers can add some.
+// vmap-random-op writes dropout modules ("check": "vmap-random-op"):
+//
+//    {"module": "Dropout2d", "p": 0.5, "inplace": false,
+//     "location": "m.cpp:4:10", "fix_kind": "eval-mode"}
+//
+// "module" is required, and "channels" for norm modules; every other field
+// may be absent or null (the checker writes null for values that are not
+// compile-time constants), meaning LibTorch's default. Unknown fields are
+// ignored, so newer checkers can add some.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,11 +34,11 @@ namespace vmap_tidy::verify {
 
 /// The configurations in fix-data \p text; \p source names it in errors.
 /// Throws UsageError.
-std::vector<NormConfiguration> parse_fix_data(std::string_view text,
-                                              const std::string &source);
+std::vector<ModuleConfiguration> parse_fix_data(std::string_view text,
+                                                const std::string &source);
 
 /// The configurations in the fix-data file at \p path. Throws UsageError.
-std::vector<NormConfiguration> read_fix_data(const std::string &path);
+std::vector<ModuleConfiguration> read_fix_data(const std::string &path);
 
 } // namespace vmap_tidy::verify
 

@@ -3,6 +3,7 @@
 #include "NormFactory.h"
 
 #include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/normalization.h>
 // instancenorm.h uses functional::detail::instance_norm without including it.
 #include <torch/nn/functional/instancenorm.h>
@@ -18,7 +19,7 @@ namespace {
 using torch::nn::AnyModule;
 
 template <typename Options>
-Options norm_options(const NormConfiguration &configuration,
+Options norm_options(const ModuleConfiguration &configuration,
                      bool track_running_stats) {
   return Options(*configuration.channels)
       .eps(configuration.eps)
@@ -27,7 +28,7 @@ Options norm_options(const NormConfiguration &configuration,
       .track_running_stats(track_running_stats);
 }
 
-AnyModule build(const NormConfiguration &configuration,
+AnyModule build(const ModuleConfiguration &configuration,
                 bool track_running_stats) {
   using namespace torch::nn;
   auto batch = [&] {
@@ -71,7 +72,7 @@ std::string format_double(double value) {
 
 } // namespace
 
-AnyModule make_trained_original(const NormConfiguration &configuration,
+AnyModule make_trained_original(const ModuleConfiguration &configuration,
                                 const ReplaySettings &settings,
                                 const c10::Device &device) {
   AnyModule module = build(configuration, configuration.track_running_stats);
@@ -93,7 +94,7 @@ AnyModule make_trained_original(const NormConfiguration &configuration,
   return module;
 }
 
-AnyModule make_stats_free(const NormConfiguration &configuration,
+AnyModule make_stats_free(const ModuleConfiguration &configuration,
                           const AnyModule &original,
                           const c10::Device &device) {
   AnyModule module = build(configuration, /*track_running_stats=*/false);
@@ -102,7 +103,7 @@ AnyModule make_stats_free(const NormConfiguration &configuration,
   return module;
 }
 
-AnyModule make_group_norm(const NormConfiguration &configuration,
+AnyModule make_group_norm(const ModuleConfiguration &configuration,
                           int64_t groups, const AnyModule &original,
                           const c10::Device &device) {
   torch::nn::GroupNorm norm(
@@ -115,7 +116,26 @@ AnyModule make_group_norm(const NormConfiguration &configuration,
   return module;
 }
 
-std::string describe_group_norm(const NormConfiguration &configuration,
+AnyModule make_dropout(const ModuleConfiguration &configuration) {
+  using namespace torch::nn;
+  const DropoutConfiguration &dropout = *configuration.dropout;
+  DropoutOptions options = DropoutOptions(dropout.p).inplace(dropout.inplace);
+  switch (dropout.kind) {
+  case DropoutKind::Dropout:
+    return AnyModule(Dropout(options));
+  case DropoutKind::Dropout2d:
+    return AnyModule(Dropout2d(options));
+  case DropoutKind::Dropout3d:
+    return AnyModule(Dropout3d(options));
+  case DropoutKind::AlphaDropout:
+    return AnyModule(AlphaDropout(options));
+  case DropoutKind::FeatureAlphaDropout:
+    return AnyModule(FeatureAlphaDropout(options));
+  }
+  throw std::logic_error("unhandled dropout kind");
+}
+
+std::string describe_group_norm(const ModuleConfiguration &configuration,
                                 int64_t groups) {
   std::string text = "GroupNorm(" + std::to_string(groups) + ", " +
                      std::to_string(configuration.channels.value_or(0));

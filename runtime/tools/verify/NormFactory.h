@@ -21,27 +21,32 @@ namespace vmap_tidy::verify {
 /// parameters and, when it tracks them, running statistics from three
 /// training-mode passes over random member inputs. Left in training mode.
 torch::nn::AnyModule
-make_trained_original(const NormConfiguration &configuration,
+make_trained_original(const ModuleConfiguration &configuration,
                       const ReplaySettings &settings,
                       const c10::Device &device);
 
 /// The same module built with track_running_stats(false), on \p device,
 /// sharing nothing with \p original but holding copies of its weight and
 /// bias.
-torch::nn::AnyModule make_stats_free(const NormConfiguration &configuration,
+torch::nn::AnyModule make_stats_free(const ModuleConfiguration &configuration,
                                      const torch::nn::AnyModule &original,
                                      const c10::Device &device);
 
 /// GroupNorm(\p groups, C) with the configuration's eps and affine, and
 /// copies of \p original's weight and bias.
-torch::nn::AnyModule make_group_norm(const NormConfiguration &configuration,
+torch::nn::AnyModule make_group_norm(const ModuleConfiguration &configuration,
                                      int64_t groups,
                                      const torch::nn::AnyModule &original,
                                      const c10::Device &device);
 
+/// The dropout module \p configuration describes (configuration.dropout
+/// set), in training mode. It has no parameters or buffers, so it lives on
+/// every device.
+torch::nn::AnyModule make_dropout(const ModuleConfiguration &configuration);
+
 /// "GroupNorm(8, 64)", with eps and affine when they differ from
 /// GroupNorm's defaults.
-std::string describe_group_norm(const NormConfiguration &configuration,
+std::string describe_group_norm(const ModuleConfiguration &configuration,
                                 int64_t groups);
 
 } // namespace vmap_tidy::verify

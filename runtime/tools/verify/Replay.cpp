@@ -74,7 +74,69 @@ double max_abs_difference(const at::Tensor &a, const at::Tensor &b) {
   return (a.detach() - b.detach()).abs().max().item<double>();
 }
 
+/// One forward and backward pass of a random module: vmapped with
+/// \p randomness, or member by member.
+Pass run_random_pass(torch::nn::AnyModule &module, const at::Tensor &batch,
+                     std::optional<Randomness> randomness,
+                     const std::function<void()> &reseed,
+                     bool reseed_each_member) {
+  auto forward = [&](const at::Tensor &x) {
+    return module.forward<at::Tensor>(x);
+  };
+  at::Tensor leaf = batch.detach().clone().requires_grad_(true);
+  // An in-place module writes into this copy; a leaf would refuse.
+  at::Tensor input = leaf.clone();
+  Pass pass;
+  reseed();
+  if (randomness) {
+    pass.output = vmap(forward, {0}, {0}, *randomness)(input);
+  } else {
+    std::vector<at::Tensor> members;
+    for (int64_t i = 0; i < input.size(0); ++i) {
+      if (reseed_each_member && i > 0)
+        reseed();
+      members.push_back(forward(input[i]));
+    }
+    pass.output = at::stack(members);
+  }
+  at::Tensor loss = (pass.output * loss_weights(pass.output)).sum();
+  pass.grads = torch::autograd::grad({loss}, {leaf}, /*grad_outputs=*/{},
+                                     /*retain_graph=*/false,
+                                     /*create_graph=*/false,
+                                     /*allow_unused=*/true);
+  return pass;
+}
+
 } // namespace
+
+RandomReplayOutcome replay_random(torch::nn::AnyModule &module,
+                                  const at::Tensor &batch,
+                                  Randomness randomness,
+                                  const std::function<void()> &reseed,
+                                  bool reseed_each_member) {
+  RandomReplayOutcome outcome;
+  Pass vmapped, looped;
+  try {
+    vmapped =
+        run_random_pass(module, batch, randomness, reseed, reseed_each_member);
+  } catch (const std::exception &error) {
+    outcome.error = message_of(error);
+    return outcome;
+  }
+  try {
+    looped = run_random_pass(module, batch, std::nullopt, reseed,
+                             reseed_each_member);
+  } catch (const std::exception &error) {
+    outcome.error = "the per-member loop failed: " + message_of(error);
+    return outcome;
+  }
+  outcome.output = vmapped.output.detach();
+  outcome.looped = looped.output.detach();
+  outcome.input_grad = vmapped.grads[0];
+  outcome.looped_input_grad = looped.grads[0];
+  outcome.weights = loss_weights(outcome.output);
+  return outcome;
+}
 
 bool ReplayOutcome::holds(const Tolerances &tolerances) const {
   // Written so that NaN differences fail.

@@ -19,15 +19,21 @@
 // Gradients must be defined and finite in float32 and equal the loop's in
 // float64.
 //
+// A module that draws random numbers runs once under vmap with a
+// randomness mode and once member by member from the same seed
+// (replay_random); what must hold of the two is the claim's to say.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef VMAP_TIDY_VERIFY_REPLAY_H
 #define VMAP_TIDY_VERIFY_REPLAY_H
 
 #include "Device.h"
+#include "vmap_tidy/Vmap.h"
 
 #include <torch/nn/modules/container/any.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +70,32 @@ struct ReplayOutcome {
 /// Replays \p module (in its current mode) on \p batch, [B, N, C, ...].
 ReplayOutcome replay(torch::nn::AnyModule &module, const at::Tensor &batch,
                      const Tolerances &tolerances);
+
+/// A module that draws random numbers (dropout in training mode), run under
+/// vmap with a randomness mode and member by member, each from a seeded
+/// generator. Outputs and input gradients are detached.
+struct RandomReplayOutcome {
+  /// What the vmapped run threw (or the per-member loop, prefixed).
+  std::optional<std::string> error;
+  at::Tensor output;
+  at::Tensor looped;
+  /// Gradients of the loss (taken outside vmap) for the input.
+  at::Tensor input_grad;
+  at::Tensor looped_input_grad;
+  /// The loss is sum(output * weights): fixed, varied weights.
+  at::Tensor weights;
+};
+
+/// Replays \p module (in its current mode) on \p batch under vmap with
+/// \p randomness, after \p reseed; then member by member, after \p reseed
+/// and, with \p reseed_each_member, again before each member (the draw of
+/// one unbatched call for every member, what `same` promises). The module
+/// sees a copy of the batch that is not a leaf, so in-place modules run.
+RandomReplayOutcome replay_random(torch::nn::AnyModule &module,
+                                  const at::Tensor &batch,
+                                  Randomness randomness,
+                                  const std::function<void()> &reseed,
+                                  bool reseed_each_member);
 
 /// The message of \p error, without the C++ backtrace c10::Error appends.
 std::string message_of(const std::exception &error);

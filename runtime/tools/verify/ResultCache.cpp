@@ -51,11 +51,11 @@ std::optional<std::string> ResultCache::default_directory() {
   return std::nullopt;
 }
 
-std::string ResultCache::key(const NormConfiguration &configuration,
+std::string ResultCache::key(const ModuleConfiguration &configuration,
                              const ReplaySettings &settings,
                              const std::string &device) {
   // Location and fix kind do not change the replay; they stay out.
-  NormConfiguration replayed = configuration;
+  ModuleConfiguration replayed = configuration;
   replayed.location.clear();
   replayed.fix_kind.clear();
   std::ostringstream key;

@@ -32,7 +32,7 @@ public:
   static std::optional<std::string> default_directory();
 
   /// The key for \p configuration replayed with \p settings on \p device.
-  static std::string key(const NormConfiguration &configuration,
+  static std::string key(const ModuleConfiguration &configuration,
                          const ReplaySettings &settings,
                          const std::string &device);
 

@@ -97,10 +97,22 @@ private:
   bool ok_;
 };
 
-std::optional<NormConfiguration> configuration_from_json(const Json &value) {
+std::optional<ModuleConfiguration> configuration_from_json(const Json &value) {
   Reader read(value);
-  NormConfiguration configuration;
-  std::optional<NormKind> kind = parse_norm_kind(read.string("module"));
+  ModuleConfiguration configuration;
+  std::string module = read.string("module");
+  if (std::optional<DropoutKind> dropout = parse_dropout_kind(module)) {
+    DropoutConfiguration &parsed = configuration.dropout.emplace();
+    parsed.kind = *dropout;
+    parsed.p = read.number("p").value_or(0);
+    parsed.inplace = read.boolean("inplace");
+    configuration.location = read.optional_string("location").value_or("");
+    configuration.fix_kind = read.optional_string("fix_kind").value_or("");
+    if (!read.ok())
+      return std::nullopt;
+    return configuration;
+  }
+  std::optional<NormKind> kind = parse_norm_kind(module);
   read.require(kind.has_value());
   configuration.kind = kind.value_or(NormKind::BatchNorm2d);
   configuration.channels = read.integer("channels", true);
@@ -143,7 +155,20 @@ std::optional<ClaimResult> claim_from_json(const Json &value) {
 
 } // namespace
 
-Json to_json(const NormConfiguration &configuration) {
+Json to_json(const ModuleConfiguration &configuration) {
+  if (const std::optional<DropoutConfiguration> &dropout =
+          configuration.dropout)
+    return Json::object({
+        {"module", std::string(dropout_kind_name(dropout->kind))},
+        {"p", dropout->p},
+        {"inplace", dropout->inplace},
+        {"location", configuration.location.empty()
+                         ? Json()
+                         : Json(configuration.location)},
+        {"fix_kind", configuration.fix_kind.empty()
+                         ? Json()
+                         : Json(configuration.fix_kind)},
+    });
   return Json::object({
       {"module", std::string(norm_kind_name(configuration.kind))},
       {"channels", optional_json(configuration.channels)},
@@ -197,7 +222,7 @@ configuration_result_from_json(const Json &value) {
   Reader read(value);
   ConfigurationResult result;
   const Json *configuration = read.get("configuration", "object");
-  std::optional<NormConfiguration> parsed =
+  std::optional<ModuleConfiguration> parsed =
       configuration ? configuration_from_json(*configuration) : std::nullopt;
   read.require(parsed.has_value());
   result.groups = read.integer("groups", true);

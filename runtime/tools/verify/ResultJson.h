@@ -15,7 +15,7 @@
 
 namespace vmap_tidy::verify {
 
-Json to_json(const NormConfiguration &configuration);
+Json to_json(const ModuleConfiguration &configuration);
 Json to_json(const ClaimResult &claim);
 Json to_json(const ConfigurationResult &result);
 

@@ -45,7 +45,7 @@ int run(const CommandLine &command_line) {
 
   std::vector<ConfigurationResult> results;
   bool all_hold = true;
-  for (const NormConfiguration &configuration : command_line.configurations) {
+  for (const ModuleConfiguration &configuration : command_line.configurations) {
     std::string key =
         ResultCache::key(configuration, command_line.settings, info.device);
     std::optional<ConfigurationResult> result;

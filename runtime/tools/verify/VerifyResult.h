@@ -57,7 +57,7 @@ struct ClaimResult {
 };
 
 struct ConfigurationResult {
-  NormConfiguration configuration;
+  ModuleConfiguration configuration;
   /// The group count the GroupNorm fix used (or would use).
   std::optional<int64_t> groups;
   /// The vmapped input: [B, N, C, spatial...].
