@@ -52,6 +52,10 @@ std::string storageKey(const StorageRef &S) {
   return S.Decl ? graphKey(S.Decl) : "";
 }
 
+std::string contentsKey(const CXXRecordDecl *Impl) {
+  return graphKey(Impl->getCanonicalDecl()) + "#contents";
+}
+
 std::string displayName(const FunctionDecl *F) {
   const SourceManager &SM = F->getASTContext().getSourceManager();
   if (const auto *Method = dyn_cast<CXXMethodDecl>(F);

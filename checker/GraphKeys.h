@@ -31,6 +31,11 @@ std::string returnKey(const FunctionDecl *F);
 /// The storage key of \p S; empty for `this` or nothing.
 std::string storageKey(const StorageRef &S);
 
+/// The storage key of what the methods of the module class \p Impl add to
+/// `*this` (a Sequential subclass's `push_back` in its constructor): one per
+/// class, shared by every object of it.
+std::string contentsKey(const CXXRecordDecl *Impl);
+
 /// How notes name a function: qualified, or "lambda at file:line:col".
 std::string displayName(const FunctionDecl *F);
 

@@ -123,6 +123,9 @@ static bool isStdHolderOfArguments(const CXXRecordDecl *Record) {
 bool carriesModuleOrCallable(QualType Type) {
   if (Type.isNull())
     return false;
+  // A C array carries what its elements do.
+  if (const ArrayType *Array = Type->getAsArrayTypeUnsafe())
+    return carriesModuleOrCallable(Array->getElementType());
   if (moduleImplOf(Type) || isCallableType(Type))
     return true;
   const CXXRecordDecl *Record = recordOf(Type);

@@ -68,9 +68,22 @@ void StorageFlowRecorder::callArguments(const CallExpr *Call,
   if (!Member || isNamed(Callee, "register_module"))
     return;
   const Expr *Object = Member->getImplicitObjectArgument();
+  StorageRef Target = storageReferencedBy(Object);
+  // `push_back(m)` in a method of a container subclass adds to the class's
+  // contents, which every object of it holds.
+  if (Target.IsThis) {
+    // The class of the method the call is in: the object's type is that of
+    // the base whose method is called.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Ctx.current());
+    const CXXRecordDecl *Self = Method ? Method->getParent() : nullptr;
+    if (Self && isModuleClass(Self) && isUserCode(Self))
+      for (const Expr *Arg : Call->arguments())
+        flowInto(Arg, contentsKey(Self));
+    return;
+  }
   if (!carriesModuleOrCallable(Object->getType()))
     return;
-  std::string Container = storageKey(storageReferencedBy(Object));
+  std::string Container = storageKey(Target);
   for (const Expr *Arg : Call->arguments())
     flowInto(Arg, Container);
 }
@@ -94,6 +107,7 @@ void StorageFlowRecorder::keepConstruction(const Expr *Site, QualType Type,
     Facts.Storage.push_back(Sink);
   if (!isUserCode(Impl))
     return;
+  alias(contentsKey(Impl), Sink);
   for (const CXXMethodDecl *Forward : forwardMethods(Impl))
     if (isUserCode(Forward))
       Ctx.Graph.Storage[Sink].Forwards.push_back(

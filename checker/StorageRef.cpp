@@ -56,6 +56,9 @@ StorageRef storageReferencedBy(const Expr *E) {
   }
   if (isa<CXXThisExpr>(E))
     return {nullptr, true, E};
+  // An element of a C array is read from the array's contents.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return storageReferencedBy(Subscript->getBase());
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary &&
       (Unary->getOpcode() == UO_Deref || Unary->getOpcode() == UO_AddrOf))
