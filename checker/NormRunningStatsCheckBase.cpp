@@ -171,7 +171,7 @@ void NormRunningStatsCheckBase::reportTranslationUnit() {
     });
     for (const Finding &F : Group) {
       if (shouldReport(F.Verdict) &&
-          reportConstruction(F, DependsOnTemplateArgument, *Path))
+          reportConstruction(F, Group, DependsOnTemplateArgument, *Path))
         // Its module's running statistics are now turned off where it is
         // built, so a late setting on it can go.
         if (auto It = Graph.Constructions.find(constructionKey(SM, F.Site));
@@ -261,9 +261,33 @@ bool NormRunningStatsCheckBase::claimFix(
   return !Fix.empty();
 }
 
-bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
-                                                   bool NameInstantiation,
-                                                   const VmapPath &Path) {
+/// The template type parameter the constructed module's type is written
+/// as (`Norm(4)` in a template over `Norm`); empty when it is written as a
+/// type.
+static std::string moduleTypeParameter(const Expr *Site, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Site);
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    const auto *E = Node.get<Expr>();
+    if (!E)
+      break;
+    QualType Written = E->getType();
+    if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(E))
+      Written = Temporary->getTypeSourceInfo()->getType();
+    else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+      Written = Cast->getTypeAsWritten();
+    if (const auto *Subst = Written->getAs<SubstTemplateTypeParmType>())
+      return Subst->getReplacedParameter()->getNameAsString();
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      break;
+    Node = Parents[0];
+  }
+  return "";
+}
+
+bool NormRunningStatsCheckBase::reportConstruction(
+    const Finding &F, llvm::ArrayRef<Finding> Instantiations,
+    bool NameInstantiation, const VmapPath &Path) {
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
     Where = " in instantiation '" + F.Instantiation + "'";
@@ -290,6 +314,36 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
     ApiUses = std::make_unique<NormOnlyApiUses>(Context);
   GroupNormFix GroupNorm = buildGroupNormFix({F.Site, F.Args, F.Kind}, Config,
                                              MaxGroups, *ApiUses, Context);
+  std::string TemplateTypeRefusal;
+  // A template's pattern is edited for all its instantiations: GroupNorm
+  // needs one group count that suits each, and a module type that is a
+  // template parameter cannot be rewritten for the other arguments.
+  for (const Finding &Other : Instantiations) {
+    if (!GroupNorm.Refusal.empty() || &Other == &F)
+      continue;
+    GroupNormFix OtherFix =
+        buildGroupNormFix({Other.Site, Other.Args, Other.Kind},
+                          readNormConfiguration(Other.Args, Context), MaxGroups,
+                          *ApiUses, Context);
+    if (OtherFix.Groups != GroupNorm.Groups) {
+      GroupNorm.Hints.clear();
+      GroupNorm.Refusal =
+          "its channel count depends on the template argument, and no one "
+          "group count suits every instantiation ('" +
+          F.Instantiation + "' needs " + GroupNorm.Replacement + ", '" +
+          Other.Instantiation + "' " + OtherFix.Replacement + ")";
+    }
+  }
+  if (std::string Parameter = moduleTypeParameter(F.Site, Context);
+      !Parameter.empty()) {
+    RunningStats.clear();
+    GroupNorm.Hints.clear();
+    GroupNorm.Refusal = "the module type is the template parameter '" +
+                        Parameter +
+                        "', which other instantiations may set "
+                        "to another module";
+    TemplateTypeRefusal = GroupNorm.Refusal;
+  }
   llvm::SmallVector<FixItHint, 3> EvalMode;
   if (Path.Entry)
     EvalMode = evalModeFix(*Path.Entry, EvalStyle, SM);
@@ -317,6 +371,9 @@ bool NormRunningStatsCheckBase::reportConstruction(const Finding &F,
            "no automatic fix: no vmap call with a known model reaches this "
            "module",
            DiagnosticIDs::Note);
+    else if (!TemplateTypeRefusal.empty() && Kind == FixKind::RunningStats)
+      diag(F.Site->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
+          << TemplateTypeRefusal;
     else if (std::optional<std::string> Why =
                  editRefusal(SM, F.Site->getSourceRange()))
       diag(F.Site->getBeginLoc(), "no automatic fix: the construction %0",

@@ -59,8 +59,11 @@ private:
   void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
   /// Reports \p F; true when its running statistics are turned off by the
   /// fix on the warning.
-  bool reportConstruction(const Finding &F, bool NameInstantiation,
-                          const VmapPath &Path);
+  /// \p Instantiations: every finding at F's place (one per instantiation
+  /// of a template), which a fix of the pattern must suit.
+  bool reportConstruction(const Finding &F,
+                          llvm::ArrayRef<Finding> Instantiations,
+                          bool NameInstantiation, const VmapPath &Path);
   /// The removal of the ineffective late-setting statement \p Site (with
   /// its line when it stands alone), or an empty hint.
   FixItHint removeStatement(const Expr *Site);

@@ -96,6 +96,20 @@ void StorageFlowRecorder::alias(const std::string &From,
   Ctx.Graph.Storage[To];
 }
 
+/// A user class derived from LibTorch's Sequential, ModuleList or
+/// ModuleDict: its methods may add modules to `*this`, which its library
+/// forward or iteration runs.
+static bool isContainerSubclass(const CXXRecordDecl *Impl) {
+  if (!Impl || !Impl->hasDefinition())
+    return false;
+  return !Impl->getDefinition()->forallBases([](const CXXRecordDecl *Base) {
+    return !(Base->getIdentifier() &&
+             llvm::is_contained(
+                 {"SequentialImpl", "ModuleListImpl", "ModuleDictImpl"},
+                 Base->getName()));
+  });
+}
+
 void StorageFlowRecorder::keepConstruction(const Expr *Site, QualType Type,
                                            const std::string &Sink) {
   const CXXRecordDecl *Impl = moduleImplOf(Type);
@@ -107,7 +121,8 @@ void StorageFlowRecorder::keepConstruction(const Expr *Site, QualType Type,
     Facts.Storage.push_back(Sink);
   if (!isUserCode(Impl))
     return;
-  alias(contentsKey(Impl), Sink);
+  if (isContainerSubclass(Impl))
+    alias(contentsKey(Impl), Sink);
   for (const CXXMethodDecl *Forward : forwardMethods(Impl))
     if (isUserCode(Forward))
       Ctx.Graph.Storage[Sink].Forwards.push_back(

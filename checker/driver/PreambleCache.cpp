@@ -28,7 +28,7 @@ namespace path = llvm::sys::path;
 namespace {
 
 /// Bumped whenever the entry layout or the way PCHs are built changes.
-constexpr llvm::StringLiteral CacheFormat = "vmap-tidy preamble cache 1";
+constexpr llvm::StringLiteral CacheFormat = "vmap-tidy preamble cache 2";
 /// A failed build is not retried for this long unless its inputs change.
 constexpr std::chrono::hours FailureMemory(1);
 /// How long a synchronous run waits for another process's build.

@@ -27,13 +27,18 @@ namespace {
 /// (system headers, and LibTorch however it is included; the checks never
 /// walk them). Sema still parses constexpr functions and functions with a
 /// deduced return type, whose bodies the rest of the code may need.
+/// Templates keep their bodies: instantiating one from the user's code
+/// instantiates what it calls, and without `std::make_shared`'s body a
+/// module class template built only through it would never have its
+/// constructor instantiated, nor its modules seen.
 class LibraryBodySkipper : public ASTConsumer {
 public:
   void Initialize(ASTContext &Context) override {
     SM = &Context.getSourceManager();
   }
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SM && isLibraryCode(*SM, D->getLocation());
+    return SM && !D->isTemplated() && !isa<FunctionTemplateDecl>(D) &&
+           isLibraryCode(*SM, D->getLocation());
   }
 
 private:
