@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "VmapFailures.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -22,10 +23,6 @@ using torch::Tensor;
 using vmap_tidy::vmap;
 
 namespace {
-
-const std::string kRunningStats =
-    "Batch norm got a batched tensor as input while the running_mean or "
-    "running_var, which will be updated in place, were not batched.";
 
 template <int64_t C> struct FlaggedImpl : Module {
   FlaggedImpl() { bn = register_module("bn", BatchNorm2d(C)); }
@@ -43,22 +40,12 @@ template <int64_t C> struct FixedImpl : Module {
   BatchNorm2d bn{nullptr};
 };
 
-template <class F> std::string errorOf(F f) {
-  try {
-    f();
-  } catch (const c10::Error &e) {
-    return e.what_without_backtrace();
-  }
-  return "";
-}
-
 template <int64_t C> void checkInstantiation() {
   Tensor x = torch::randn({3, 2, C, 5, 5});
   auto flagged = std::make_shared<FlaggedImpl<C>>();
-  EXPECT_NE(errorOf([&] {
-              vmap([&](const Tensor &t) { return flagged->forward(t); })(x);
-            }).find(kRunningStats),
-            std::string::npos)
+  EXPECT_TRUE(vmap_tidy::test::throws_vmap_error(
+      vmap_tidy::test::kRunningStatsError,
+      [&] { vmap([&](const Tensor &t) { return flagged->forward(t); })(x); }))
       << "C = " << C;
   auto fixed = std::make_shared<FixedImpl<C>>();
   Tensor y = vmap([&](const Tensor &t) { return fixed->forward(t); })(x);

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "VmapFailures.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -98,30 +99,12 @@ Tensor reference() { return torch::tensor({1.f, 2.f, 3.f}); }
 /// Four single-value members (0-d under vmap), one of them zero.
 Tensor scalars() { return torch::tensor({1.f, -2.f, 0.f, 3.f}); }
 
-/// Runs \p body on each member of \p x under vmap and checks that it throws
-/// a c10::Error whose message contains \p expected, leaving no vmap level.
+/// Fails under vmap over rows() unless another batch is given.
 template <typename Body>
 ::testing::AssertionResult fails_under_vmap_with(const std::string &expected,
                                                  Body body,
                                                  const Tensor &x = rows()) {
-  std::string message = "<nothing thrown>";
-  try {
-    vmap([&](const Tensor &t) {
-      (void)body(t);
-      return t;
-    })(x);
-  } catch (const c10::Error &error) {
-    message = error.what_without_backtrace();
-  } catch (const std::exception &error) {
-    message = std::string("<not a c10::Error> ") + error.what();
-  }
-  if (active_functorch_levels() != 0)
-    return ::testing::AssertionFailure() << "a vmap level is left active";
-  if (message.find(expected) == std::string::npos)
-    return ::testing::AssertionFailure()
-           << "expected a c10::Error containing\n  " << expected << "\ngot\n  "
-           << message;
-  return ::testing::AssertionSuccess();
+  return vmap_tidy::test::fails_under_vmap_with(expected, body, x);
 }
 
 /// Runs \p fixed under vmap over \p x and checks it equals the stack of

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "VmapFailures.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -83,33 +84,12 @@ struct Case {
   Tensor input = images();
 };
 
-/// Runs \p body on each member of \p x under vmap with \p randomness and
-/// checks that it throws a c10::Error whose message contains \p expected,
-/// leaving no vmap level.
+/// Fails under vmap over images() unless another batch is given.
 ::testing::AssertionResult
 fails_under_vmap_with(const std::string &expected, const Body &body,
                       const Tensor &x = images(),
                       Randomness randomness = Randomness::Error) {
-  std::string message = "<nothing thrown>";
-  try {
-    vmap(
-        [&](const Tensor &t) {
-          (void)body(t);
-          return t;
-        },
-        {0}, {0}, randomness)(x);
-  } catch (const c10::Error &error) {
-    message = error.what_without_backtrace();
-  } catch (const std::exception &error) {
-    message = std::string("<not a c10::Error> ") + error.what();
-  }
-  if (active_functorch_levels() != 0)
-    return ::testing::AssertionFailure() << "a vmap level is left active";
-  if (message.find(expected) == std::string::npos)
-    return ::testing::AssertionFailure()
-           << "expected a c10::Error containing\n  " << expected << "\ngot\n  "
-           << message;
-  return ::testing::AssertionSuccess();
+  return vmap_tidy::test::fails_under_vmap_with(expected, body, x, randomness);
 }
 
 /// Every case of \p cases fails under vmap with \p expected.

@@ -224,32 +224,9 @@ private:
   }
 
   ClaimResult dropout_fails() {
-    ClaimResult claim =
-        make_claim("original-fails-under-vmap", "original fails under vmap",
-                   describe(configuration_));
-    guarded(claim, [&] {
-      torch::nn::AnyModule original = fresh_original();
-      at::Tensor input = batch();
-      try {
-        vmap([&](const at::Tensor &x) {
-          return original.forward<at::Tensor>(x);
-        })(input);
-      } catch (const std::exception &error) {
-        claim.error = message_of(error);
-      }
-      if (!claim.error) {
-        claim.status = ClaimStatus::Fail;
-        claim.detail = "ran under vmap in training mode; expected functorch's "
-                       "randomness error";
-      } else if (claim.error->find(RandomnessError) == std::string::npos) {
-        claim.status = ClaimStatus::Fail;
-        claim.detail = "failed with another error: " + first_line(*claim.error);
-      } else {
-        claim.status = ClaimStatus::Pass;
-        claim.detail = first_line(*claim.error);
-      }
-    });
-    return claim;
+    return original_fails_with(RandomnessError,
+                               "ran under vmap in training mode; expected "
+                               "functorch's randomness error");
   }
 
   ClaimResult dropout_eval_mode() {
@@ -385,6 +362,14 @@ private:
   }
 
   ClaimResult original_fails() {
+    return original_fails_with(RunningStatsError,
+                               "ran under vmap; expected functorch's "
+                               "running-stats error");
+  }
+
+  /// The original module, run under vmap, fails with \p expected.
+  ClaimResult original_fails_with(const char *expected,
+                                  const char *if_it_runs) {
     ClaimResult claim =
         make_claim("original-fails-under-vmap", "original fails under vmap",
                    describe(configuration_));
@@ -400,9 +385,8 @@ private:
       }
       if (!claim.error) {
         claim.status = ClaimStatus::Fail;
-        claim.detail = "ran under vmap; expected functorch's running-stats "
-                       "error";
-      } else if (claim.error->find(RunningStatsError) == std::string::npos) {
+        claim.detail = if_it_runs;
+      } else if (claim.error->find(expected) == std::string::npos) {
         claim.status = ClaimStatus::Fail;
         claim.detail = "failed with another error: " + first_line(*claim.error);
       } else {
