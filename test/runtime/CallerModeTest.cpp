@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "VmapFailures.h"
+#include "VmapAssertions.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "VmapFailures.h"
+#include "VmapAssertions.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -107,23 +107,12 @@ template <typename Body>
   return vmap_tidy::test::fails_under_vmap_with(expected, body, x);
 }
 
-/// Runs \p fixed under vmap over \p x and checks it equals the stack of
-/// \p original applied to each member in a plain loop.
+/// Equals the loop over rows() unless another batch is given.
 template <typename Fixed, typename Original>
 ::testing::AssertionResult matches_per_member_loop(Fixed fixed,
                                                    Original original,
                                                    const Tensor &x = rows()) {
-  Tensor batched = vmap(fixed)(x);
-  std::vector<Tensor> members;
-  for (int64_t i = 0; i < x.size(0); ++i)
-    members.push_back(original(x[i]));
-  Tensor looped = torch::stack(members);
-  if (batched.sizes() != looped.sizes() ||
-      !torch::allclose(batched.to(torch::kDouble), looped.to(torch::kDouble)))
-    return ::testing::AssertionFailure() << "under vmap:\n"
-                                         << batched << "\nper member:\n"
-                                         << looped;
-  return ::testing::AssertionSuccess();
+  return vmap_tidy::test::matches_per_member_loop(fixed, original, x);
 }
 
 /// A module that reads one value of its input, as the doc's NetImpl does.

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "VmapFailures.h"
+#include "VmapAssertions.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -71,28 +71,15 @@ struct Case {
   return vmap_tidy::test::fails_under_vmap_with(expected, body, x);
 }
 
-/// The stack of \p original applied to each member of \p x in a plain loop.
-Tensor per_member_loop(const Body &original, const Tensor &x) {
-  std::vector<Tensor> members;
-  for (int64_t i = 0; i < x.size(0); ++i)
-    members.push_back(original(x[i]));
-  return torch::stack(members);
-}
+using vmap_tidy::test::per_member_loop;
 
-/// Runs \p fixed under vmap over \p x and checks it equals the stack of
-/// \p original applied to each member in a plain loop.
+/// Equals the loop over batches() unless another batch is given, within
+/// 1e-6 absolute.
 ::testing::AssertionResult
 matches_per_member_loop(const Body &fixed, const Body &original,
                         const Tensor &x = batches()) {
-  Tensor batched = vmap(fixed)(x);
-  Tensor looped = per_member_loop(original, x);
-  if (batched.sizes() != looped.sizes() ||
-      !torch::allclose(batched.to(torch::kDouble), looped.to(torch::kDouble),
-                       1e-5, 1e-6))
-    return ::testing::AssertionFailure() << "under vmap:\n"
-                                         << batched << "\nper member:\n"
-                                         << looped;
-  return ::testing::AssertionSuccess();
+  return vmap_tidy::test::matches_per_member_loop(
+      fixed, original, x, vmap_tidy::Randomness::Error, 1e-5, 1e-6);
 }
 
 /// Whether \p stats still hold Stats' initial values.

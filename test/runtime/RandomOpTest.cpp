@@ -19,7 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "VmapFailures.h"
+#include "VmapAssertions.h"
 #include "vmap_tidy/Vmap.h"
 
 #include <gtest/gtest.h>
@@ -101,28 +101,15 @@ void expect_all_fail_with(const std::string &expected,
         << c.name;
 }
 
-/// The stack of \p original applied to each member of \p x in a plain loop.
-Tensor per_member_loop(const Body &original, const Tensor &x) {
-  std::vector<Tensor> members;
-  for (int64_t i = 0; i < x.size(0); ++i)
-    members.push_back(original(x[i]));
-  return torch::stack(members);
-}
+using vmap_tidy::test::per_member_loop;
 
-/// Runs \p fixed under vmap over \p x and checks it equals the stack of
-/// \p original applied to each member in a plain loop.
+/// Equals the loop over images() unless another batch is given.
 ::testing::AssertionResult
 matches_per_member_loop(const Body &fixed, const Body &original,
                         const Tensor &x = images(),
                         Randomness randomness = Randomness::Error) {
-  Tensor batched = vmap(fixed, {0}, {0}, randomness)(x);
-  Tensor looped = per_member_loop(original, x);
-  if (batched.sizes() != looped.sizes() ||
-      !torch::allclose(batched.to(torch::kDouble), looped.to(torch::kDouble)))
-    return ::testing::AssertionFailure() << "under vmap:\n"
-                                         << batched << "\nper member:\n"
-                                         << looped;
-  return ::testing::AssertionSuccess();
+  return vmap_tidy::test::matches_per_member_loop(fixed, original, x,
+                                                  randomness);
 }
 
 /// Whether no two members (slices along dimension 0) of \p y are equal.

@@ -1,13 +1,14 @@
-//===--- VmapFailures.h - Asserting what fails under vmap -----------------===//
+//===--- VmapAssertions.h - What fails under vmap, what matches a loop ----===//
 //
 // The runtime tests prove each diagnostic by running its program under
-// vmap_tidy::vmap: these assert functorch's error, and that no vmap level is
-// left behind when it is thrown.
+// vmap_tidy::vmap: these assert functorch's error (and that no vmap level is
+// left behind when it is thrown), and that a fixed program equals a plain
+// loop over the batch's members.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef VMAP_TIDY_TEST_RUNTIME_VMAPFAILURES_H
-#define VMAP_TIDY_TEST_RUNTIME_VMAPFAILURES_H
+#ifndef VMAP_TIDY_TEST_RUNTIME_VMAPASSERTIONS_H
+#define VMAP_TIDY_TEST_RUNTIME_VMAPASSERTIONS_H
 
 #include "vmap_tidy/Vmap.h"
 
@@ -16,6 +17,7 @@
 
 #include <exception>
 #include <string>
+#include <vector>
 
 namespace vmap_tidy::test {
 
@@ -61,6 +63,36 @@ fails_under_vmap_with(const std::string &expected, const Body &body,
         },
         {0}, {0}, randomness)(x);
   });
+}
+
+/// The stack of \p original applied to each member of \p x in a plain loop.
+template <typename Original>
+torch::Tensor per_member_loop(const Original &original,
+                              const torch::Tensor &x) {
+  std::vector<torch::Tensor> members;
+  for (int64_t i = 0; i < x.size(0); ++i)
+    members.push_back(original(x[i]));
+  return torch::stack(members);
+}
+
+/// Runs \p fixed under vmap over \p x (in_dim 0, \p randomness) and checks
+/// it equals, within allclose's \p rtol and \p atol in float64, the stack of
+/// \p original applied to each member in a plain loop.
+template <typename Fixed, typename Original>
+::testing::AssertionResult
+matches_per_member_loop(const Fixed &fixed, const Original &original,
+                        const torch::Tensor &x,
+                        Randomness randomness = Randomness::Error,
+                        double rtol = 1e-5, double atol = 1e-8) {
+  torch::Tensor batched = vmap(fixed, {0}, {0}, randomness)(x);
+  torch::Tensor looped = per_member_loop(original, x);
+  if (batched.sizes() != looped.sizes() ||
+      !torch::allclose(batched.to(torch::kDouble), looped.to(torch::kDouble),
+                       rtol, atol))
+    return ::testing::AssertionFailure() << "under vmap:\n"
+                                         << batched << "\nper member:\n"
+                                         << looped;
+  return ::testing::AssertionSuccess();
 }
 
 } // namespace vmap_tidy::test
