@@ -8,6 +8,7 @@
 #include "checker/GroupNormFix.h"
 #include "checker/NormConfiguration.h"
 #include "checker/NormConstructionMatchers.h"
+#include "checker/OptionsFromCallers.h"
 #include "checker/ProjectSummary.h"
 #include "checker/RunningStatsFix.h"
 #include "checker/SourceEdits.h"
@@ -163,6 +164,10 @@ void NormRunningStatsCheckBase::reportTranslationUnit() {
         pathToConstruction(Group.front().Site, ModePolicy::TrainingOnly);
     if (!Path)
       continue;
+    llvm::erase_if(Group,
+                   [&](const Finding &F) { return reportAtCallers(F, *Path); });
+    if (Group.empty())
+      continue;
     // When instantiations disagree, the flag depends on a template argument:
     // report each offending instantiation by name. Otherwise report once.
     bool DependsOnTemplateArgument = llvm::any_of(Group, [&](const Finding &F) {
@@ -194,6 +199,37 @@ void NormRunningStatsCheckBase::reportTranslationUnit() {
           << L.ModuleName << L.Site->getSourceRange()
           << (FixedStorage.count(L.ModuleStorage) ? removeStatement(L.Site)
                                                   : FixItHint());
+}
+
+bool NormRunningStatsCheckBase::reportAtCallers(const Finding &F,
+                                                const VmapPath &Path) {
+  ASTContext &Context = astContext();
+  if (!Calls)
+    Calls = std::make_unique<CallSiteIndex>(Context);
+  std::optional<llvm::SmallVector<CallerDecision, 2>> Decisions =
+      decideAtCallers({F.Site, F.Args, F.Kind}, F.Verdict, *Calls, Context);
+  if (!Decisions)
+    return false;
+  // The path is the construction's: calls of one helper instantiation share
+  // its return value, so the graph does not tell their modules apart.
+  for (CallerDecision &D : *Decisions) {
+    if (!shouldReport(D.Verdict) ||
+        !ReportedCalls
+             .emplace(D.Call->getBeginLoc().getRawEncoding(),
+                      F.Site->getBeginLoc().getRawEncoding())
+             .second)
+      continue;
+    Finding AtCall{D.Call, {}, F.Kind, std::move(D.Verdict), ""};
+    if (D.Options)
+      AtCall.Args.push_back(D.Options);
+    AtCall.BuiltIn = F.Site;
+    const FunctionDecl *Helper = enclosingFunction(Context, F.Site);
+    AtCall.Builder = Helper->getQualifiedNameAsString();
+    AtCall.BuilderNamesType = Helper->getTemplateSpecializationArgs();
+    AtCall.FixRefusal = std::move(D.OptionsRefusal);
+    reportConstruction(AtCall, AtCall, /*NameInstantiation=*/false, Path);
+  }
+  return true;
 }
 
 FixItHint NormRunningStatsCheckBase::removeStatement(const Expr *Site) {
@@ -245,6 +281,8 @@ void NormRunningStatsCheckBase::clearTranslationUnit() {
   FixData.clear();
   ApiUses.reset();
   Findings.clear();
+  Calls.reset();
+  ReportedCalls.clear();
   FixedLocations.clear();
   LateSettings.clear();
   FixedStorage.clear();
@@ -291,6 +329,18 @@ bool NormRunningStatsCheckBase::reportConstruction(
   std::string Where;
   if (NameInstantiation && !F.Instantiation.empty())
     Where = " in instantiation '" + F.Instantiation + "'";
+  if (F.BuiltIn)
+    Where = " (built by '" + F.Builder + "')";
+  // Where a helper builds the module, the call only decides its options.
+  auto ExplainBuilder = [&] {
+    if (F.BuiltIn)
+      diag(F.BuiltIn->getBeginLoc(),
+           "'%0' constructs it here from the arguments of this call",
+           DiagnosticIDs::Note)
+          << (F.BuilderNamesType ? instantiationOf(astContext(), F.BuiltIn)
+                                 : F.Builder)
+          << F.BuiltIn->getSourceRange();
+  };
   const RunningStatsVerdict &V = F.Verdict;
   // The path comes last, after the notes about the construction itself.
   auto ExplainPath = llvm::make_scope_exit([&] { reportPath(Path); });
@@ -302,6 +352,7 @@ bool NormRunningStatsCheckBase::reportConstruction(
          "%3")
         << F.Kind.name() << Where << V.Reason << FixAdvice
         << F.Site->getSourceRange();
+    ExplainBuilder();
     return false;
   }
   ASTContext &Context = astContext();
@@ -314,6 +365,18 @@ bool NormRunningStatsCheckBase::reportConstruction(
     ApiUses = std::make_unique<NormOnlyApiUses>(Context);
   GroupNormFix GroupNorm = buildGroupNormFix({F.Site, F.Args, F.Kind}, Config,
                                              MaxGroups, *ApiUses, Context);
+  if (!F.FixRefusal.empty())
+    RunningStats.clear();
+  if (F.BuiltIn) {
+    GroupNorm.Hints.clear();
+    GroupNorm.Refusal =
+        "'" + F.Builder +
+        (F.BuilderNamesType
+             ? "' builds the module from the type this call names; replace "
+               "that type by hand"
+             : "' builds this module for every call of it; replace it there "
+               "by hand");
+  }
   std::string TemplateTypeRefusal;
   // A template's pattern is edited for all its instantiations: GroupNorm
   // needs one group count that suits each, and a module type that is a
@@ -361,6 +424,7 @@ bool NormRunningStatsCheckBase::reportConstruction(
       << F.Kind.name()
       << (V.Kind == RunningStatsVerdict::MaybeEnabled ? " on some paths" : "")
       << Where << FixAdvice << F.Site->getSourceRange() << Attached;
+  ExplainBuilder();
   // Say why an edit is withheld, so --fix users know what is left to do.
   if (Chosen.empty()) {
     if (Kind == FixKind::GroupNorm && !GroupNorm.Refusal.empty())
@@ -374,6 +438,9 @@ bool NormRunningStatsCheckBase::reportConstruction(
     else if (!TemplateTypeRefusal.empty() && Kind == FixKind::RunningStats)
       diag(F.Site->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
           << TemplateTypeRefusal;
+    else if (!F.FixRefusal.empty() && Kind == FixKind::RunningStats)
+      diag(F.Site->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
+          << F.FixRefusal;
     else if (std::optional<std::string> Why =
                  editRefusal(SM, F.Site->getSourceRange()))
       diag(F.Site->getBeginLoc(), "no automatic fix: the construction %0",

@@ -11,6 +11,7 @@
 #ifndef VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
 #define VMAP_TIDY_CHECKER_NORMRUNNINGSTATSCHECKBASE_H
 
+#include "checker/CallSiteIndex.h"
 #include "checker/EvalModeFix.h"
 #include "checker/NormModuleKind.h"
 #include "checker/RunningStatsEvaluator.h"
@@ -53,10 +54,21 @@ private:
     /// The instantiation the construction was seen in, e.g. "Block<true>";
     /// empty outside templates.
     std::string Instantiation;
+    /// For a finding at a helper's call: the construction inside the helper
+    /// and the helper's name ("util::create_module").
+    const Expr *BuiltIn = nullptr;
+    std::string Builder;
+    /// True when the call names the module's type as a template argument.
+    bool BuilderNamesType = false;
+    /// Why the running-stats edit cannot be made at the call.
+    std::string FixRefusal;
   };
 
   void recordConstruction(const ast_matchers::MatchFinder::MatchResult &Result);
   void recordLateSetting(const ast_matchers::MatchFinder::MatchResult &Result);
+  /// Reports \p F at the calls of the helper it is built in when those calls
+  /// decide its options; false when F is to be reported where it is.
+  bool reportAtCallers(const Finding &F, const VmapPath &Path);
   /// Reports \p F; true when its running statistics are turned off by the
   /// fix on the warning.
   /// \p Instantiations: every finding at F's place (one per instantiation
@@ -85,6 +97,10 @@ private:
   std::vector<llvm::json::Object> FixData;
 
   std::unique_ptr<RunningStatsEvaluator> Evaluator;
+  std::unique_ptr<CallSiteIndex> Calls;
+  /// (call, construction) pairs reported at a helper's call already.
+  std::set<std::pair<SourceLocation::UIntTy, SourceLocation::UIntTy>>
+      ReportedCalls;
   /// Findings grouped by the file location they are reported at, so a
   /// construction seen in several instantiations is reported once.
   std::map<SourceLocation::UIntTy, std::vector<Finding>> Findings;

@@ -50,6 +50,14 @@ RunningStatsVerdict unknown(const Expr *Origin, std::string Reason) {
   return {RunningStatsVerdict::Unknown, Origin, std::move(Reason)};
 }
 
+RunningStatsVerdict unknownParameter(const Expr *Origin,
+                                     const ParmVarDecl *Parameter,
+                                     llvm::StringRef Reason) {
+  RunningStatsVerdict Result = unknown(Origin, Reason.str());
+  Result.Parameter = Parameter;
+  return Result;
+}
+
 /// Combines the verdicts of two control-flow paths.
 RunningStatsVerdict join(const RunningStatsVerdict &A,
                          const RunningStatsVerdict &B) {
@@ -107,8 +115,9 @@ std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S) {
 // Flow through local variables
 //===----------------------------------------------------------------------===//
 
-RunningStatsEvaluator::RunningStatsEvaluator(ASTContext &Context)
-    : Context(Context) {}
+RunningStatsEvaluator::RunningStatsEvaluator(ASTContext &Context,
+                                             ParameterBindings Bindings)
+    : Context(Context), Bindings(std::move(Bindings)) {}
 RunningStatsEvaluator::~RunningStatsEvaluator() = default;
 
 /// The body of the function or lambda that contains \p S, with the
@@ -297,8 +306,13 @@ RunningStatsVerdict RunningStatsEvaluator::computeVariableAt(
   auto Merge = [](ReachingVerdicts &Into, const ReachingVerdicts &From) {
     return Into.merge(From);
   };
+  // A bound parameter enters the function holding the call's argument.
+  ReachingVerdicts OnEntry;
+  if (const auto *Parameter = dyn_cast<ParmVarDecl>(Var))
+    if (const Expr *Argument = Bindings.lookup(Parameter))
+      OnEntry.assign(evaluateOptions(Argument, Default, Depth + 1));
   return Flow
-      ->stateBefore(*UsePoint, ReachingVerdicts(), ReachingVerdicts(), Merge,
+      ->stateBefore(*UsePoint, std::move(OnEntry), ReachingVerdicts(), Merge,
                     Transfer)
       .summarize(Var);
 }
@@ -323,7 +337,14 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateFlag(const Expr *Flag) {
     return {Result ? RunningStatsVerdict::Enabled
                    : RunningStatsVerdict::Disabled,
             Value, ""};
-  return unknown(Value, sourceText(Value) + " is not a compile-time constant");
+  std::string Reason = sourceText(Value) + " is not a compile-time constant";
+  if (const auto *Parameter = dyn_cast_or_null<ParmVarDecl>(
+          referencedVar(stripValueWrappers(Value)))) {
+    if (const Expr *Argument = Bindings.lookup(Parameter))
+      return evaluateFlag(Argument);
+    return unknownParameter(Value, Parameter, Reason);
+  }
+  return unknown(Value, Reason);
 }
 
 RunningStatsVerdict
@@ -403,8 +424,16 @@ RunningStatsVerdict RunningStatsEvaluator::evaluateOptions(const Expr *E,
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var)
       return unknown(E, "the options cannot be followed");
-    if (isa<ParmVarDecl>(Var))
-      return unknown(E, "'" + Var->getName().str() + "' is a parameter");
+    if (const auto *Parameter = dyn_cast<ParmVarDecl>(Var)) {
+      // A by-value parameter may be changed in the body before this use;
+      // the call's argument is its value on entry.
+      if (const Expr *Argument = Bindings.lookup(Parameter))
+        return Parameter->getType()->isReferenceType()
+                   ? evaluateOptions(Argument, Default, Depth + 1)
+                   : evaluateVariableAt(Var, Ref, Default, Depth + 1);
+      return unknownParameter(E, Parameter,
+                              "'" + Var->getName().str() + "' is a parameter");
+    }
     if (Var->getType()->isReferenceType() && Var->getInit()) {
       // A reference to a local: the local's value where the reference is
       // read, not where it was bound.

@@ -52,6 +52,9 @@ struct RunningStatsVerdict {
   /// True when no `track_running_stats(...)` call decided the value: the
   /// options' default applies.
   bool FromDefault = false;
+  /// For Unknown: the parameter of the enclosing function whose value the
+  /// verdict waits for; each caller's argument decides it.
+  const ParmVarDecl *Parameter = nullptr;
 
   bool keepsRunningStats() const {
     return Kind == Enabled || Kind == MaybeEnabled;
@@ -70,9 +73,16 @@ struct RunningStatsSetting {
 };
 std::optional<RunningStatsSetting> matchRunningStatsSetting(const Stmt *S);
 
+/// Values given to a function's parameters: a call's arguments, so that a
+/// construction inside the function is evaluated as that call runs it.
+using ParameterBindings = llvm::DenseMap<const ParmVarDecl *, const Expr *>;
+
 class RunningStatsEvaluator {
 public:
-  explicit RunningStatsEvaluator(ASTContext &Context);
+  /// \p Bindings: the parameters whose values are known (the arguments of
+  /// one call); every other parameter is unknown.
+  explicit RunningStatsEvaluator(
+      ASTContext &Context, ParameterBindings Bindings = ParameterBindings());
   ~RunningStatsEvaluator();
 
   /// The verdict for a module of \p Kind constructed from \p Args (the
@@ -98,6 +108,7 @@ private:
   std::string sourceText(const Expr *E) const;
 
   ASTContext &Context;
+  const ParameterBindings Bindings;
   /// CFGs of the functions analysed so far, keyed by body.
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionCfg>> Flows;
   /// Verdicts of options variables at their uses, computed so far.
