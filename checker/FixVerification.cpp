@@ -59,11 +59,14 @@ verifyConfiguration(const llvm::json::Object &FixData) {
     return "not verified: cannot run '" + fixVerifier() + "': " + Error;
   llvm::Expected<llvm::json::Value> Report =
       llvm::json::parse((*Buffer)->getBuffer());
-  const llvm::json::Object *Root = Report ? Report->getAsObject() : nullptr;
+  // Say why a verifier's answer cannot be used, never just drop it.
+  if (!Report)
+    return "not verified: vmap-tidy-verify exited with status " +
+           std::to_string(Status) + " and its output is not JSON (" +
+           llvm::toString(Report.takeError()) + ")";
+  const llvm::json::Object *Root = Report->getAsObject();
   const llvm::json::Array *Configurations =
       Root ? Root->getArray("configurations") : nullptr;
-  if (!Report)
-    llvm::consumeError(Report.takeError());
   if (!Configurations || Configurations->empty())
     return "not verified: vmap-tidy-verify exited with status " +
            std::to_string(Status);

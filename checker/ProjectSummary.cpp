@@ -78,36 +78,118 @@ llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path) {
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(), "cannot read it: %s",
                                    Buffer.getError().message().c_str());
-  return llvm::json::parse((*Buffer)->getBuffer());
+  llvm::Expected<llvm::json::Value> Value =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Value)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it is not valid JSON: %s",
+                                   llvm::toString(Value.takeError()).c_str());
+  return Value;
 }
 
-std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
-  // A unit summary is a cache the project run rebuilds when it is missing,
-  // stale or damaged: any failure here only means "summarise again".
-  llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
-  if (!Summary) {
-    llvm::consumeError(Summary.takeError());
-    return std::nullopt;
+/// Why a summary's graph cannot be trusted: a site ([file, line, column])
+/// that names a relative path or one with `.` or `..` in it. A summary
+/// from an untrusted checkout must not point the fixes built from it (the
+/// eval-mode fix edits the vmap call's file) anywhere but where it says.
+static llvm::Error checkSitePaths(const llvm::json::Value &V) {
+  if (const llvm::json::Object *O = V.getAsObject()) {
+    for (const auto &Member : *O)
+      if (llvm::Error E = checkSitePaths(Member.second))
+        return E;
+    return llvm::Error::success();
   }
-  const llvm::json::Object *Root = Summary->getAsObject();
-  if (!Root || Root->getInteger("version") != SummaryVersion)
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return llvm::Error::success();
+  if (A->size() == 3 && (*A)[0].getAsString() && (*A)[1].getAsInteger() &&
+      (*A)[2].getAsInteger()) {
+    llvm::StringRef File = *(*A)[0].getAsString();
+    if (File.empty())
+      return llvm::Error::success();
+    llvm::SmallString<256> Clean(File);
+    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+    if (!llvm::sys::path::is_absolute(File) || Clean != File)
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "it names the file '%s', which is not an absolute path without "
+          "'.' or '..'",
+          File.str().c_str());
+    return llvm::Error::success();
+  }
+  for (const llvm::json::Value &Item : *A)
+    if (llvm::Error E = checkSitePaths(Item))
+      return E;
+  return llvm::Error::success();
+}
+
+/// The graph of a summary's root object, whatever its kind.
+static llvm::Expected<VmapGraph> graphOf(const llvm::json::Object &Root) {
+  if (Root.getInteger("version") != SummaryVersion)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it is not a version %d summary",
+                                   static_cast<int>(SummaryVersion));
+  const llvm::json::Value *GraphJSON = Root.get("graph");
+  if (!GraphJSON)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it has no 'graph'");
+  if (llvm::Error E = checkSitePaths(*GraphJSON))
+    return std::move(E);
+  std::string Error;
+  std::optional<VmapGraph> Graph = VmapGraph::fromJSON(*GraphJSON, Error);
+  if (!Graph)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "its graph is malformed: %s", Error.c_str());
+  return std::move(*Graph);
+}
+
+/// The root object of the summary file \p Path.
+static llvm::Expected<llvm::json::Object>
+readSummaryObject(llvm::StringRef Path) {
+  llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
+  if (!Summary)
+    return Summary.takeError();
+  llvm::json::Object *Root = Summary->getAsObject();
+  if (!Root)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it is not a JSON object");
+  return std::move(*Root);
+}
+
+llvm::Expected<std::optional<VmapGraph>> readUnitSummary(llvm::StringRef Path) {
+  if (!llvm::sys::fs::exists(Path))
     return std::nullopt;
+  llvm::Expected<llvm::json::Object> Root = readSummaryObject(Path);
+  if (!Root)
+    return Root.takeError();
+  llvm::Expected<VmapGraph> Graph = graphOf(*Root);
+  if (!Graph)
+    return Graph.takeError();
   const llvm::json::Array *Deps = Root->getArray("deps");
-  const llvm::json::Value *GraphJSON = Root->get("graph");
-  if (!Deps || !GraphJSON)
-    return std::nullopt;
+  if (!Deps)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it has no 'deps'");
   for (const llvm::json::Value &Dep : *Deps) {
     const llvm::json::Array *Pair = Dep.getAsArray();
     if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
         !(*Pair)[1].getAsString())
-      return std::nullopt;
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "its 'deps' are malformed");
+    // A changed or deleted file only makes the summary stale.
     auto Contents = llvm::MemoryBuffer::getFile(*(*Pair)[0].getAsString());
     if (!Contents ||
         contentHash((*Contents)->getBuffer()) != *(*Pair)[1].getAsString())
       return std::nullopt;
   }
-  std::string Error;
-  return VmapGraph::fromJSON(*GraphJSON, Error);
+  return std::move(*Graph);
+}
+
+std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path) {
+  llvm::Expected<std::optional<VmapGraph>> Graph = readUnitSummary(Path);
+  if (!Graph) {
+    llvm::consumeError(Graph.takeError());
+    return std::nullopt;
+  }
+  return std::move(*Graph);
 }
 
 llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
@@ -120,23 +202,10 @@ llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
 
 /// The graph in the project summary \p Path.
 static llvm::Expected<VmapGraph> parseProjectSummary(llvm::StringRef Path) {
-  llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
-  if (!Summary)
-    return Summary.takeError();
-  const llvm::json::Object *Root = Summary->getAsObject();
+  llvm::Expected<llvm::json::Object> Root = readSummaryObject(Path);
   if (!Root)
-    return llvm::createStringError("it is not a JSON object");
-  if (Root->getInteger("version") != SummaryVersion)
-    return llvm::createStringError("it is not a version %d summary",
-                                   static_cast<int>(SummaryVersion));
-  const llvm::json::Value *GraphJSON = Root->get("graph");
-  if (!GraphJSON)
-    return llvm::createStringError("it has no 'graph'");
-  std::string Error;
-  std::optional<VmapGraph> Graph = VmapGraph::fromJSON(*GraphJSON, Error);
-  if (!Graph)
-    return llvm::createStringError("its graph is malformed: %s", Error.c_str());
-  return std::move(*Graph);
+    return Root.takeError();
+  return graphOf(*Root);
 }
 
 /// Loads a project graph, once per path and modification time: null when

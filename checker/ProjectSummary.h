@@ -51,7 +51,14 @@ std::vector<SummaryDependency> userFiles(const SourceManager &SM);
 llvm::Error writeUnitSummary(llvm::StringRef Path, const VmapGraph &Graph,
                              const std::vector<SummaryDependency> &Deps);
 
-/// Reads a unit summary when every file it was built from is unchanged.
+/// A unit summary's graph: nullopt when there is none or a file it was
+/// built from changed (it is to be rebuilt, as a matter of course); an
+/// error saying why when it cannot be used (unreadable, truncated, not
+/// JSON, another version, a malformed graph, a site path that is relative
+/// or has `..` in it).
+llvm::Expected<std::optional<VmapGraph>> readUnitSummary(llvm::StringRef Path);
+
+/// readUnitSummary, with any error as nullopt.
 std::optional<VmapGraph> readFreshUnitSummary(llvm::StringRef Path);
 
 /// Writes the merged project graph atomically.

@@ -8,6 +8,7 @@
 #include "llvm/Support/MD5.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include <tuple>
 
 namespace clang::tidy::vmap {
@@ -134,6 +135,7 @@ exportToTemporaryFile(llvm::SmallVectorImpl<const char *> &Args,
           llvm::sys::fs::createTemporaryFile(Prefix, "yaml", Temp))
     return llvm::createStringError(EC, "cannot create a temporary file: %s",
                                    EC.message().c_str());
+  llvm::sys::RemoveFileOnSignal(Temp);
   Args.insert(Args.begin() + 1,
               Saver.save("--export-fixes=" + Temp.str()).data());
   return std::string(Temp);

@@ -3,8 +3,8 @@
 #include "ExportedFixOwnership.h"
 #include "ExportedDiagnostics.h"
 #include "FlagValue.h"
-#include "checker/CodeOwnership.h"
 #include "checker/AtomicFile.h"
+#include "checker/CodeOwnership.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -81,7 +81,7 @@ llvm::Error dropForeignExportedFixes(llvm::StringRef YamlFile) {
   llvm::raw_string_ostream OS(Text);
   llvm::yaml::Output Out(OS);
   Out << Unit;
-  return writeFileAtomically(YamlFile, OS.str());
+  return writeOutputFile(YamlFile, OS.str());
 }
 
 } // namespace clang::tidy::vmap

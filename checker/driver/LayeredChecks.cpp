@@ -2,11 +2,13 @@
 
 #include "LayeredChecks.h"
 #include "FlagValue.h"
+#include "ProjectMode.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include <memory>
 
 namespace clang::tidy::vmap {
@@ -70,12 +72,56 @@ std::unique_ptr<ClangTidyOptionsProvider> provider(const CheckFlags &Flags) {
       llvm::vfs::getRealFileSystem());
 }
 
+/// Why the .clang-tidy file \p Path does not parse; success when it does,
+/// with \p InheritsParent set from it. clang-tidy itself would print the
+/// YAML error and go on with the defaults, the file silently ignored.
+llvm::Error checkConfigFile(const std::string &Path, bool &InheritsParent) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      llvm::MemoryBuffer::getFile(Path);
+  if (!Text)
+    return llvm::createStringError(Text.getError(), "cannot read '%s': %s",
+                                   Path.c_str(),
+                                   Text.getError().message().c_str());
+  std::string Problem;
+  llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+      (*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
+        if (Problem.empty())
+          Problem = (llvm::Twine(D.getLineNo()) + ":" +
+                     llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                        .str();
+      });
+  if (!Parsed)
+    return llvm::createStringError(
+        Parsed.getError(), "invalid configuration file '%s': %s", Path.c_str(),
+        Problem.empty() ? Parsed.getError().message().c_str()
+                        : Problem.c_str());
+  InheritsParent = Parsed->InheritParentConfig.value_or(false);
+  return llvm::Error::success();
+}
+
+/// Checks the .clang-tidy files clang-tidy would read for \p Input: the
+/// nearest one, and its parents as long as each inherits.
+llvm::Error checkConfigFilesFor(llvm::StringRef Input) {
+  for (const std::string &Config : clangTidyConfigFilesAbove(Input)) {
+    bool InheritsParent = false;
+    if (llvm::Error E = checkConfigFile(Config, InheritsParent))
+      return E;
+    if (!InheritsParent)
+      break;
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<std::vector<std::string>>
 layerChecks(llvm::SmallVectorImpl<const char *> &Args,
             llvm::StringSaver &Saver) {
   CheckFlags Flags = readCheckFlags(Args);
+  if (!Flags.Config && !Flags.ConfigFile)
+    for (const std::string &Input : Flags.Inputs)
+      if (llvm::Error E = checkConfigFilesFor(Input))
+        return std::move(E);
   std::unique_ptr<ClangTidyOptionsProvider> Options = provider(Flags);
   if (!Options)
     return std::vector<std::string>();

@@ -78,7 +78,11 @@ std::string preambleDirectives(llvm::StringRef Preamble) {
   // Raw lexing needs a location for the buffer's start; offsets are taken
   // relative to it.
   SourceLocation Start = SourceLocation::getFromRawEncoding(1);
-  Lexer Raw(Start, Lang, Preamble.begin(), Preamble.begin(), Preamble.end());
+  // The raw lexer reads on to a NUL at the buffer's end, which a slice of
+  // a document (the language server's) does not have: lex a copy.
+  std::string Buffer = Preamble.str();
+  Lexer Raw(Start, Lang, Buffer.c_str(), Buffer.c_str(),
+            Buffer.c_str() + Buffer.size());
   std::string Text;
   for (Token Tok;;) {
     Raw.LexFromRawLexer(Tok);

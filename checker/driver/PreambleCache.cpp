@@ -17,8 +17,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <unistd.h>
 
 namespace clang::tidy::vmap {
 
@@ -40,15 +42,37 @@ std::string pathIn(llvm::StringRef Dir, llvm::StringRef Name) {
   return std::string(Path);
 }
 
-std::optional<llvm::json::Object> readObject(llvm::StringRef Path) {
-  // A cache entry that cannot be read is rebuilt (see its callers).
-  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path);
-  if (!Value) {
-    llvm::consumeError(Value.takeError());
+/// The JSON object in the cache file \p Path: nullopt when there is no
+/// such file (an entry not built yet), an error saying why when it cannot
+/// be used (unreadable, truncated, garbage, another format).
+llvm::Expected<std::optional<llvm::json::Object>>
+readCacheFile(llvm::StringRef Path) {
+  if (!fs::exists(Path))
     return std::nullopt;
-  }
-  if (llvm::json::Object *Object = Value->getAsObject())
+  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path);
+  if (!Value)
+    return Value.takeError();
+  llvm::json::Object *Object = Value->getAsObject();
+  if (!Object)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it is not a JSON object");
+  if (Object->getString("format") != CacheFormat)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "it is not of format '%s'",
+                                   CacheFormat.data());
+  return std::move(*Object);
+}
+
+/// readCacheFile, saying in one line on stderr why a file that exists
+/// cannot be used; the entry is then rebuilt.
+std::optional<llvm::json::Object> readObject(llvm::StringRef Path) {
+  llvm::Expected<std::optional<llvm::json::Object>> Object =
+      readCacheFile(Path);
+  if (Object)
     return std::move(*Object);
+  llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+      << "preamble cache: ignoring '" << Path
+      << "': " << llvm::toString(Object.takeError()) << "; rebuilding it\n";
   return std::nullopt;
 }
 
@@ -100,12 +124,22 @@ bool builtAndFresh(llvm::StringRef Entry, const llvm::json::Object &Manifest) {
   std::string PCH = pathIn(Entry, "preamble.pch");
   std::optional<int64_t> Size = Manifest.getInteger("pch_size");
   std::optional<int64_t> Modified = Manifest.getInteger("pch_modified");
-  if (!Size || !Modified || !unchanged(PCH, *Size, *Modified) ||
-      !dependenciesUnchanged(Manifest))
+  if (!Size || !Modified || !dependenciesUnchanged(Manifest))
     return false;
+  if (!unchanged(PCH, *Size, *Modified)) {
+    llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+        << "preamble cache: ignoring '" << PCH
+        << "': it is not the file its manifest describes; rebuilding it\n";
+    return false;
+  }
   // A PCH that does not start with clang's signature is not one.
   auto Head = llvm::MemoryBuffer::getFileSlice(PCH, 4, 0);
-  return Head && (*Head)->getBuffer() == "CPCH";
+  if (Head && (*Head)->getBuffer() == "CPCH")
+    return true;
+  llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+      << "preamble cache: ignoring '" << PCH
+      << "': it is not a precompiled header; rebuilding it\n";
+  return false;
 }
 
 /// The lock of an entry, released when the object dies (or the process).
@@ -261,9 +295,8 @@ void PreambleCache::log(const llvm::Twine &Message) const {
 }
 
 std::optional<std::vector<std::string>>
-PreambleCache::hit(llvm::StringRef Entry, const PreambleRequest &Request) {
-  std::optional<llvm::json::Object> Manifest =
-      readObject(pathIn(Entry, "manifest.json"));
+PreambleCache::hit(llvm::StringRef Entry, const PreambleRequest &Request,
+                   const std::optional<llvm::json::Object> &Manifest) {
   if (!Manifest || !builtAndFresh(Entry, *Manifest))
     return std::nullopt;
   // The manifest's time is the entry's last use, for eviction.
@@ -273,18 +306,17 @@ PreambleCache::hit(llvm::StringRef Entry, const PreambleRequest &Request) {
       "-preamble-bytes=" + std::to_string(Request.Preamble.size()) + ",1"};
 }
 
-bool PreambleCache::prepareEntry(llvm::StringRef Entry,
-                                 const PreambleRequest &Request) {
-  if (fs::create_directories(Entry))
-    return false;
+llvm::Error PreambleCache::prepareEntry(llvm::StringRef Entry,
+                                        const PreambleRequest &Request) {
+  if (std::error_code EC = fs::create_directories(Entry))
+    return llvm::createStringError(EC, "cannot create '%s': %s",
+                                   Entry.str().c_str(), EC.message().c_str());
   // The header's time is recorded in the PCH: never rewrite an existing one
   // (its name is derived from its content).
   std::string Header = pathIn(Entry, "preamble.h");
   if (!fs::exists(Header))
-    if (llvm::Error E = writeFileAtomically(Header, Request.Preamble)) {
-      llvm::consumeError(std::move(E));
-      return false;
-    }
+    if (llvm::Error E = writeFileAtomically(Header, Request.Preamble))
+      return E;
   llvm::json::Array Args;
   for (const std::string &Arg : Request.DriverArgs)
     Args.push_back(Arg);
@@ -296,28 +328,56 @@ bool PreambleCache::prepareEntry(llvm::StringRef Entry,
   std::string Text;
   llvm::raw_string_ostream(Text)
       << llvm::json::Value(std::move(Description)) << "\n";
-  if (llvm::Error E =
-          writeFileAtomically(pathIn(Entry, "request.json"), Text)) {
-    llvm::consumeError(std::move(E));
-    return false;
+  return writeFileAtomically(pathIn(Entry, "request.json"), Text);
+}
+
+/// Why the cache root \p Dir must not be used, when another user could
+/// have put it there to have this one's caches written or read elsewhere:
+/// a symlink someone else owns, a directory someone else owns or may write.
+static std::optional<std::string> untrustedCacheRoot(llvm::StringRef Dir) {
+  fs::file_status Link, Target;
+  if (fs::status(Dir, Link, /*Follow=*/false))
+    return std::nullopt; // Created by this process, as this user.
+  unsigned Me = ::geteuid();
+  if (Link.type() == fs::file_type::symlink_file && Link.getUser() != Me)
+    return "it is a symlink owned by another user";
+  if (fs::status(Dir, Target))
+    return "it is a symlink to nothing";
+  if (!fs::is_directory(Target))
+    return "it is not a directory";
+  if (Target.getUser() != Me)
+    return "it is owned by another user";
+  if (Target.permissions() & fs::others_write)
+    return "other users may write to it";
+  return std::nullopt;
+}
+
+bool PreambleCache::usable() {
+  if (!Usable) {
+    std::optional<std::string> Why = untrustedCacheRoot(Settings.Directory);
+    if (Why)
+      llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+          << "preamble cache: not using '" << Settings.Directory
+          << "': " << *Why << "\n";
+    Usable = !Why;
   }
-  return true;
+  return *Usable;
 }
 
 std::optional<std::vector<std::string>>
 PreambleCache::argumentsFor(const PreambleRequest &Request) {
-  if (Settings.Mode == PreambleCacheMode::Off)
+  if (Settings.Mode == PreambleCacheMode::Off || !usable())
     return std::nullopt;
   std::string Entry =
       pathIn(pathIn(Settings.Directory, "preambles"), cacheKey(Request));
   llvm::StringRef Name = path::filename(Request.MainFile);
-  if (auto Args = hit(Entry, Request)) {
+  std::optional<llvm::json::Object> Manifest =
+      readObject(pathIn(Entry, "manifest.json"));
+  if (auto Args = hit(Entry, Request, Manifest)) {
     log("hit for " + Name);
     return Args;
   }
-  if (std::optional<llvm::json::Object> Manifest =
-          readObject(pathIn(Entry, "manifest.json"));
-      Manifest && Manifest->getString("status") == "failed" &&
+  if (Manifest && Manifest->getString("status") == "failed" &&
       dependenciesUnchanged(*Manifest)) {
     std::optional<int64_t> At = Manifest->getInteger("built_at");
     if (At && std::chrono::system_clock::now() -
@@ -327,8 +387,12 @@ PreambleCache::argumentsFor(const PreambleRequest &Request) {
       return std::nullopt;
     }
   }
-  if (!prepareEntry(Entry, Request)) {
-    log("cannot write to " + Entry);
+  if (llvm::Error E = prepareEntry(Entry, Request)) {
+    // Said once: every later file would fail the same way.
+    llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+        << "preamble cache: " << llvm::toString(std::move(E))
+        << "; linting without it\n";
+    Usable = false;
     return std::nullopt;
   }
   std::string EntryFlag = "--build-preamble=" + Entry;
@@ -357,7 +421,13 @@ PreambleCache::argumentsFor(const PreambleRequest &Request) {
   auto Started = std::chrono::steady_clock::now();
   int Exit =
       llvm::sys::ExecuteAndWait(Self, Argv, std::nullopt, Quiet, 0, 0, &Error);
-  std::optional<std::vector<std::string>> Args = hit(Entry, Request);
+  // What is wrong with the entry was said before the build.
+  llvm::Expected<std::optional<llvm::json::Object>> Built =
+      readCacheFile(pathIn(Entry, "manifest.json"));
+  std::optional<std::vector<std::string>> Args =
+      hit(Entry, Request,
+          Built ? std::move(*Built)
+                : (llvm::consumeError(Built.takeError()), std::nullopt));
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Started)
           .count();

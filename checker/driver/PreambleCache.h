@@ -11,9 +11,12 @@
 // manifest.json, lock}. A build holds `lock` (an advisory lock the kernel
 // drops if the builder dies), writes the PCH and then the manifest through
 // temporary files and renames, so readers see a whole entry or none. A
-// missing, unreadable or stale manifest makes the entry a miss, never an
-// error. Entries beyond the size limit are evicted least recently used
-// first.
+// missing or stale manifest makes the entry a miss; an unreadable or damaged
+// one, or a damaged PCH, too, with a one-line warning. Never an error: the
+// lint goes on without the entry. A cache directory another user could
+// have planted (a symlink or a directory not owned by this user) is not
+// used, with a warning. Entries beyond the size limit are evicted least
+// recently used first.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +25,8 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -88,13 +93,18 @@ public:
   const PreambleCacheSettings &settings() const { return Settings; }
 
 private:
-  std::optional<std::vector<std::string>> hit(llvm::StringRef Entry,
-                                              const PreambleRequest &Request);
-  bool prepareEntry(llvm::StringRef Entry, const PreambleRequest &Request);
+  std::optional<std::vector<std::string>>
+  hit(llvm::StringRef Entry, const PreambleRequest &Request,
+      const std::optional<llvm::json::Object> &Manifest);
+  llvm::Error prepareEntry(llvm::StringRef Entry,
+                           const PreambleRequest &Request);
+  /// False when the cache directory is not to be used (said once).
+  bool usable();
   void log(const llvm::Twine &Message) const;
 
   PreambleCacheSettings Settings;
   std::string Self;
+  std::optional<bool> Usable;
 };
 
 /// The body of `vmap-tidy --build-preamble=<entry>`: builds the entry

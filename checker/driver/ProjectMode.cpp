@@ -171,6 +171,19 @@ std::vector<std::string> preambleFlagsForChildren(const DriverFlags &Flags) {
   return Out;
 }
 
+/// The unit summary of \p Unit when it can be reused; one that is damaged
+/// (rather than missing or stale) is said so, and summarised again.
+std::optional<VmapGraph> readUsableUnitSummary(const UnitJob &Unit) {
+  llvm::Expected<std::optional<VmapGraph>> Graph =
+      readUnitSummary(Unit.SummaryPath);
+  if (Graph)
+    return std::move(*Graph);
+  llvm::WithColor::warning(llvm::errs(), "vmap-tidy")
+      << "ignoring the summary '" << Unit.SummaryPath << "' of '" << Unit.File
+      << "': " << llvm::toString(Graph.takeError()) << "; summarising again\n";
+  return std::nullopt;
+}
+
 unsigned jobCount(const DriverFlags &Flags) {
   return Flags.Jobs
              ? Flags.Jobs
@@ -195,7 +208,9 @@ void runJobs(const std::string &Self, const DriverFlags &Flags,
     Argv.push_back(Job.File);
     Argv.insert(Argv.end(), Dashes, Facts.Forwarded.end());
     // The summary pass reports nothing; its compiler output goes to a log.
+    // The redirect follows a symlink, so one planted there is removed.
     std::string Log = Job.SummaryPath + ".log";
+    llvm::sys::fs::remove(Log);
     Commands.push_back({std::move(Argv), Log, Log});
   }
   std::vector<int> Exits = runProcessPool(Self, Commands, Jobs);
@@ -241,6 +256,11 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
   auto Started = std::chrono::steady_clock::now();
   llvm::SmallString<256> UnitDir(SummaryDir);
   llvm::sys::path::append(UnitDir, "units");
+  for (llvm::StringRef Dir : {SummaryDir.str(), UnitDir.str()})
+    if (llvm::sys::fs::is_symlink_file(Dir))
+      return Fail("cannot use '" + Dir +
+                  "': it is a symlink (a checkout could point it anywhere); "
+                  "remove it and run again");
   if (std::error_code EC = llvm::sys::fs::create_directories(UnitDir))
     return Fail("cannot create '" + UnitDir + "': " + EC.message());
 
@@ -258,7 +278,7 @@ bool summariseProject(const char *Argv0, const DriverFlags &Flags,
     llvm::SmallString<256> Path(UnitDir);
     llvm::sys::path::append(Path, contentHash(Key) + ".json");
     Units.push_back({File, std::string(Path)});
-    if (!readFreshUnitSummary(Path))
+    if (!readUsableUnitSummary(Units.back()))
       Stale.push_back(Units.back());
   }
   std::string Self = llvm::sys::fs::getMainExecutable(

@@ -184,7 +184,7 @@ int finishReport(ReportRequest &Request, int Exit, const char *Argv0) {
         std::pair(ReportFormat::CodeQuality, &Request.CodeQualityFile)}) {
     if (File->empty())
       continue;
-    if (llvm::Error E = writeFileAtomically(*File, Render(Format)))
+    if (llvm::Error E = writeOutputFile(*File, Render(Format)))
       Result = Fail(llvm::toString(std::move(E)));
   }
   if (Request.Stdout != ReportFormat::Text) {
