@@ -8,7 +8,7 @@ config.name = "vmap-tidy"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".cpp", ".test"]
 # test/runtime holds GoogleTest sources, run by CTest.
-config.excludes = ["Inputs", "CMakeLists.txt", "check_vmap_tidy.py", "runtime"]
+config.excludes = ["Inputs", "CMakeLists.txt", "check_vmap_tidy.py", "runtime", "fuzz"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.vmap_tidy_obj_root, "test")
 

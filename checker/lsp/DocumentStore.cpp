@@ -2,6 +2,7 @@
 
 #include "DocumentStore.h"
 #include "TextPositions.h"
+#include <limits>
 
 namespace clang::tidy::vmap::lsp {
 
@@ -25,8 +26,12 @@ DocumentStore::change(llvm::StringRef Uri, std::optional<int64_t> Version,
     if (const llvm::json::Object *C = Change.getAsObject();
         !C || !applyChange(Doc.Text, *C))
       Result = ChangeResult::Malformed;
-  // Every change makes a new version, also one the client did not number.
-  Doc.Version = Version.value_or(Doc.Version + 1);
+  // Every change makes a new version, also one the client did not number
+  // (after the largest, the smallest: never a signed overflow).
+  Doc.Version =
+      Version.value_or(Doc.Version == std::numeric_limits<int64_t>::max()
+                           ? std::numeric_limits<int64_t>::min()
+                           : Doc.Version + 1);
   return Result;
 }
 

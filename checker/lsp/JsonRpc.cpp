@@ -23,13 +23,17 @@ bool readLine(std::FILE *In, std::string &Line) {
   return !Line.empty();
 }
 
-/// Reads and drops \p Length bytes; false at end of input.
-bool skipBytes(std::FILE *In, size_t Length) {
+/// Reads \p Length bytes into \p Into, or drops them when it is null; false
+/// at end of input. The body grows as bytes arrive, so a Content-Length
+/// that the client never sends does not cost its size in memory.
+bool readBytes(std::FILE *In, size_t Length, std::string *Into) {
   char Chunk[4096];
   while (Length) {
     size_t Got = std::fread(Chunk, 1, std::min(Length, sizeof(Chunk)), In);
     if (!Got)
       return false;
+    if (Into)
+      Into->append(Chunk, Got);
     Length -= Got;
   }
   return true;
@@ -74,15 +78,15 @@ JsonRpcChannel::ReadStatus JsonRpcChannel::read(llvm::json::Value &Message,
     }
   }
   if (*Length > MaxMessageBytes) {
-    if (!skipBytes(In, *Length))
+    if (!readBytes(In, *Length, nullptr))
       return ReadStatus::EndOfInput;
     Error = "a message of " + std::to_string(*Length) +
             " bytes is larger than the limit of " +
             std::to_string(MaxMessageBytes) + " bytes";
     return ReadStatus::Malformed;
   }
-  std::string Body(*Length, '\0');
-  if (std::fread(Body.data(), 1, *Length, In) != *Length)
+  std::string Body;
+  if (!readBytes(In, *Length, &Body))
     return ReadStatus::EndOfInput;
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Body);
   if (!Parsed) {

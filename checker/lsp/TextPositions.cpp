@@ -1,6 +1,8 @@
 //===--- TextPositions.cpp - LSP positions in a text ----------------------===//
 
 #include "TextPositions.h"
+#include <algorithm>
+#include <limits>
 
 namespace clang::tidy::vmap::lsp {
 
@@ -60,8 +62,10 @@ std::optional<Position> positionFromJSON(const llvm::json::Value *V) {
   std::optional<int64_t> Character = O->getInteger("character");
   if (!Line || !Character || *Line < 0 || *Character < 0)
     return std::nullopt;
-  return Position{static_cast<unsigned>(*Line),
-                  static_cast<unsigned>(*Character)};
+  // Past the text either way: clamped, not wrapped onto a line near the top.
+  constexpr int64_t Max = std::numeric_limits<unsigned>::max();
+  return Position{static_cast<unsigned>(std::min(*Line, Max)),
+                  static_cast<unsigned>(std::min(*Character, Max))};
 }
 
 bool applyChange(std::string &Text, const llvm::json::Object &Change) {
