@@ -12,6 +12,7 @@
 #include "ServerOptions.h"
 #include "Uri.h"
 #include "Version.h"
+#include "checker/driver/PreambleBounds.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -87,6 +88,16 @@ private:
   LintScheduler Scheduler;
 };
 
+/// What decides the precompiled preamble \p Text needs: its preamble's
+/// directives (empty without one).
+std::string preambleKey(const std::string &Text) {
+  std::optional<unsigned> Size = cacheablePreambleSize(Text);
+  if (!Size)
+    return "";
+  // A copy: clang's lexer needs a NUL after the end of its buffer.
+  return preambleDirectives(Text.substr(0, *Size));
+}
+
 /// `textDocument.uri` of \p Params.
 std::optional<llvm::StringRef> documentUri(const json::Object &Params) {
   const json::Object *TextDocument = Params.getObject("textDocument");
@@ -97,8 +108,10 @@ json::Value Server::initialize(const json::Object *Params) {
   const json::Object *Init =
       Params ? Params->getObject("initializationOptions") : nullptr;
   if (Init) {
+    // Up to a minute: a larger delay is a mistake, and one near INT64_MAX
+    // overflows the scheduler's clock arithmetic.
     if (std::optional<int64_t> Ms = Init->getInteger("debounceMs");
-        Ms && *Ms >= 0)
+        Ms && *Ms >= 0 && *Ms <= 60'000)
       Options.Debounce = std::chrono::milliseconds(*Ms);
     if (std::optional<llvm::StringRef> Dir =
             Init->getString("compileCommandsDir");
@@ -339,11 +352,20 @@ void Server::lint(const std::string &Uri, unsigned Worker,
   std::string Error;
   if (!Process.start(Doc->Path, Doc->Text, Flags.Arguments, Error))
     Result = LintResult{"cannot start " + Options.Linter + ": " + Error, {}};
+  const std::string LintedPreamble = preambleKey(Doc->Text);
   while (!Result) {
     if (Cancelled()) {
-      Process.cancel();
+      // An edit of the preamble makes the build of the old one useless:
+      // stopped with the lint, rapid edits of the #include block cannot
+      // pile up builders (each as big as a full parse). After other edits
+      // the build goes on and the next lint uses it.
+      std::optional<Document> Now = Store.get(Uri);
+      bool PreambleChanged = Now && preambleKey(Now->Text) != LintedPreamble;
+      Process.cancel(PreambleChanged ? LintProcess::StopScope::WithChildren
+                                     : LintProcess::StopScope::LintOnly);
       Log.log("cancelled the lint of " + Doc->Path + " (version " +
-              llvm::Twine(Doc->Version) + "): it changed or closed");
+              llvm::Twine(Doc->Version) + "): it changed or closed" +
+              (PreambleChanged ? ", with the build of its old preamble" : ""));
       return;
     }
     std::this_thread::sleep_for(PollInterval);

@@ -62,7 +62,7 @@ std::string firstError(llvm::StringRef OutputFile) {
 bool LintProcess::start(const std::string &File, const std::string &Text,
                         const std::vector<std::string> &Flags,
                         std::string &Error) {
-  cancel();
+  cancel(StopScope::LintOnly);
   // The copy keeps the file's extension: it decides the language when no
   // compile command gives one.
   std::string Buffer = pathIn(Scratch, "buffer" + path::extension(File));
@@ -89,8 +89,11 @@ bool LintProcess::start(const std::string &File, const std::string &Text,
   std::optional<llvm::StringRef> Redirects[] = {"", llvm::StringRef(Output),
                                                 llvm::StringRef(Output)};
   bool Failed = false;
+  // Detached: a session and process group of its own, so that
+  // cancel(WithChildren) reaches the preamble builder it runs.
   Process = llvm::sys::ExecuteNoWait(Linter, Refs, std::nullopt, Redirects, 0,
-                                     &Error, &Failed);
+                                     &Error, &Failed, /*AffinityMask=*/nullptr,
+                                     /*DetachProcess=*/true);
   if (Failed)
     return false;
   Running = true;
@@ -110,7 +113,7 @@ std::optional<LintResult> LintProcess::poll() {
   }
   if (std::chrono::steady_clock::now() - Started < Timeout)
     return std::nullopt;
-  cancel();
+  cancel(StopScope::LintOnly);
   return LintResult{"vmap-tidy did not finish within " +
                         std::to_string(Timeout.count()) + " s and was stopped",
                     {}};
@@ -142,12 +145,13 @@ LintResult LintProcess::finish(const llvm::sys::ProcessInfo &Done,
   return Result;
 }
 
-void LintProcess::cancel() {
+void LintProcess::cancel(StopScope Scope) {
   if (!Running)
     return;
-  // Only the child is killed: a preamble it is having built by a process
-  // of its own is finished and cached for the next lint.
-  ::kill(Process.Pid, SIGKILL);
+  // The child is its process group's leader and not reaped yet, so the
+  // group's id is still its own.
+  if (Scope != StopScope::WithChildren || ::kill(-Process.Pid, SIGKILL) != 0)
+    ::kill(Process.Pid, SIGKILL);
   llvm::sys::Wait(Process, std::nullopt);
   Running = false;
 }

@@ -30,13 +30,23 @@ struct LintResult {
 
 class LintProcess {
 public:
+  /// What cancel() stops.
+  enum class StopScope {
+    /// The lint only: a preamble build it started goes on, and its PCH is
+    /// cached for the next lint.
+    LintOnly,
+    /// The lint and the processes it started: a build of a preamble that is
+    /// no longer the document's would only compete with the next lint.
+    WithChildren,
+  };
+
   /// Runs \p Linter (vmap-tidy) with its files in \p ScratchDir, which only
   /// this object uses, and kills a child that runs longer than \p Timeout.
   LintProcess(std::string Linter, std::string ScratchDir,
               std::chrono::seconds Timeout)
       : Linter(std::move(Linter)), Scratch(std::move(ScratchDir)),
         Timeout(Timeout) {}
-  ~LintProcess() { cancel(); }
+  ~LintProcess() { cancel(StopScope::LintOnly); }
   LintProcess(const LintProcess &) = delete;
   LintProcess &operator=(const LintProcess &) = delete;
 
@@ -47,8 +57,8 @@ public:
   /// The result once the child has exited or timed out; nullopt while it
   /// runs.
   std::optional<LintResult> poll();
-  /// Kills a running child.
-  void cancel();
+  /// Kills a running child (with its children for WithChildren).
+  void cancel(StopScope Scope);
 
 private:
   LintResult finish(const llvm::sys::ProcessInfo &Done,
