@@ -142,9 +142,7 @@ static llvm::Expected<VmapGraph> graphOf(const llvm::json::Object &Root) {
   return std::move(*Graph);
 }
 
-/// The root object of the summary file \p Path.
-static llvm::Expected<llvm::json::Object>
-readSummaryObject(llvm::StringRef Path) {
+llvm::Expected<llvm::json::Object> readJSONObjectFile(llvm::StringRef Path) {
   llvm::Expected<llvm::json::Value> Summary = readJSONFile(Path);
   if (!Summary)
     return Summary.takeError();
@@ -158,7 +156,7 @@ readSummaryObject(llvm::StringRef Path) {
 llvm::Expected<std::optional<VmapGraph>> readUnitSummary(llvm::StringRef Path) {
   if (!llvm::sys::fs::exists(Path))
     return std::nullopt;
-  llvm::Expected<llvm::json::Object> Root = readSummaryObject(Path);
+  llvm::Expected<llvm::json::Object> Root = readJSONObjectFile(Path);
   if (!Root)
     return Root.takeError();
   llvm::Expected<VmapGraph> Graph = graphOf(*Root);
@@ -202,7 +200,7 @@ llvm::Error writeProjectSummary(llvm::StringRef Path, const VmapGraph &Graph) {
 
 /// The graph in the project summary \p Path.
 static llvm::Expected<VmapGraph> parseProjectSummary(llvm::StringRef Path) {
-  llvm::Expected<llvm::json::Object> Root = readSummaryObject(Path);
+  llvm::Expected<llvm::json::Object> Root = readJSONObjectFile(Path);
   if (!Root)
     return Root.takeError();
   return graphOf(*Root);

@@ -75,6 +75,8 @@ llvm::Expected<const VmapGraph *> findProjectSummary(llvm::StringRef BuildDir,
 
 /// The JSON value in the file \p Path.
 llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path);
+/// readJSONFile, for a file that must hold a JSON object.
+llvm::Expected<llvm::json::Object> readJSONObjectFile(llvm::StringRef Path);
 
 } // namespace clang::tidy::vmap
 

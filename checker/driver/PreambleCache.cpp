@@ -49,13 +49,9 @@ llvm::Expected<std::optional<llvm::json::Object>>
 readCacheFile(llvm::StringRef Path) {
   if (!fs::exists(Path))
     return std::nullopt;
-  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path);
-  if (!Value)
-    return Value.takeError();
-  llvm::json::Object *Object = Value->getAsObject();
+  llvm::Expected<llvm::json::Object> Object = readJSONObjectFile(Path);
   if (!Object)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "it is not a JSON object");
+    return Object.takeError();
   if (Object->getString("format") != CacheFormat)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "it is not of format '%s'",
